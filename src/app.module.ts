@@ -1,0 +1,38 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { AppConfig } from './config/config.js';
+import { APP_CONFIG, ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { HubInfoResolver } from './graphql/hub-info.resolver.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { ENTITIES } from './entities.js';
+import { loggerOptions } from './logging/logger-options.js';
+
+/** The whole hub. `databaseUrl` is the external server or the embedded one main.ts started. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule.forRoot(databaseUrl, ENTITIES),
+        MetricsModule,
+        HealthModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [APP_CONFIG, MetricsService, PinoLogger],
+          useFactory: (appConfig: AppConfig, metrics: MetricsService, logger: PinoLogger) =>
+            graphqlOptions(appConfig, metrics, (error) => logger.error({ err: error }, 'unexpected error in GraphQL request')),
+        }),
+      ],
+      providers: [HubInfoResolver],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { BadInputError } from './common/errors.js';
+import type { AppConfig } from './config/config.js';
+import { HttpErrorFilter } from './graphql/http-exception.filter.js';
+import { requestIdFor } from './logging/request-id.js';
+import { MetricsService } from './metrics/metrics.service.js';
+
+/** Builds the hub (not yet listening): Fastify, request ids, validation, errors, metrics. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    // Request logging is pino-http's job (nestjs-pino); Fastify's own logger stays off.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const logger = await app.resolve(PinoLogger);
+  app.useGlobalFilters(new HttpErrorFilter((error) => logger.error({ err: error }, 'unexpected error in HTTP request')));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors: ValidationError[]) => toBadInput(errors),
+    }),
+  );
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+  });
+  return app;
+}
+
+/** The first failing field of a class-validator result, as one BAD_USER_INPUT naming it. */
+function toBadInput(errors: ValidationError[], prefix = ''): BadInputError {
+  const first = errors[0];
+  if (!first) return new BadInputError('Invalid input');
+  const field = prefix ? `${prefix}.${first.property}` : first.property;
+  if (!first.constraints && first.children?.length) return toBadInput(first.children, field);
+  const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+  return new BadInputError(`${field}: ${message}`, field);
+}

@@ -1,0 +1,92 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HttpException } from '@nestjs/common';
+import { ErrorCode, HubError } from '../common/errors.js';
+
+/** Apollo's own codes for documents it could not parse or validate: all bad input to a client. */
+const APOLLO_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.BAD_USER_INPUT,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  /** A message safe to show; undefined means "keep GraphQL's own message". */
+  message?: string;
+  details?: Record<string, unknown>;
+  /** The error behind it, when it is unexpected (code INTERNAL). */
+  unexpected?: unknown;
+}
+
+/** Decides which ErrorCode any thrown thing is, for GraphQL responses, metrics and HTTP routes. */
+export function classifyError(error: unknown): ClassifiedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof HubError) return { code: original.code, message: original.message, details: original.details };
+  if (original instanceof HttpException) {
+    const code = HTTP_STATUS_CODES[original.getStatus()];
+    if (code) return { code, message: httpExceptionMessage(original) };
+  }
+  if (original instanceof GraphQLError) {
+    const apolloCode = original.extensions?.code;
+    // A GraphQLError without a path was raised while parsing or validating the request.
+    if ((typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) || !original.path) {
+      return { code: ErrorCode.BAD_USER_INPUT };
+    }
+  }
+  return { code: ErrorCode.INTERNAL, message: 'Internal error', unexpected: original };
+}
+
+export interface ErrorFormatOptions {
+  /** Development mode adds the original message and stack of unexpected errors. */
+  exposeInternals: boolean;
+  /** Called for errors the client only sees as INTERNAL, so they are logged once. */
+  onInternalError?: (error: unknown) => void;
+}
+
+/**
+ * The one place that turns any error into what a GraphQL client sees: a message and an
+ * `extensions.code` from ErrorCode, never a stack trace or SQL text (outside development).
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: ErrorFormatOptions,
+): GraphQLFormattedError {
+  const classified = classifyError(error);
+  const extensions: Record<string, unknown> = { code: classified.code, ...classified.details };
+  if (classified.unexpected !== undefined) {
+    options.onInternalError?.(classified.unexpected);
+    if (options.exposeInternals && classified.unexpected instanceof Error) {
+      extensions.detail = classified.unexpected.message;
+      extensions.stacktrace = classified.unexpected.stack?.split('\n');
+    }
+  }
+  return {
+    message: classified.message ?? formatted.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions,
+  };
+}
+
+function httpExceptionMessage(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}

@@ -1,0 +1,50 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config/config.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
+import { formatGraphQLError } from './error-format.js';
+import { metricsPlugin } from './metrics.plugin.js';
+import { maxRootFieldsRule } from './root-field-limit.js';
+
+/** What every resolver receives: the Fastify request (for auth and request id) and reply. */
+export interface GraphQLContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export function graphqlOptions(
+  config: AppConfig,
+  metrics: MetricsService,
+  onInternalError: (error: unknown) => void,
+): ApolloDriverConfig {
+  const development = config.nodeEnv === 'development';
+  const limits = config.graphql;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
+    costLimit: { maxCost: limits.maxCost },
+    // Suggestions ("did you mean …") leak field names to someone probing the schema.
+    blockFieldSuggestion: { enabled: !development },
+  }).protect();
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: config.introspection,
+    graphiql: false,
+    playground: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    autoTransformHttpErrors: false,
+    // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics)],
+    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development, onInternalError }),
+    context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
+  };
+}

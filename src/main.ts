@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { EmbeddedPostgresError } from './database/embedded-postgres.js';
+import { resolveDatabase } from './database/resolve-database.js';
+
+/** Starts the hub: config → database (external or embedded) → migrations → HTTP. */
+export async function startHub(config: AppConfig) {
+  const database = await resolveDatabase(config);
+  try {
+    const app = await createApp(config, database.url);
+    await app.listen({ port: config.port, host: config.host });
+    return { app, database, url: await app.getUrl() };
+  } catch (error) {
+    await database.embedded?.stop();
+    throw error;
+  }
+}
+
+/** Errors whose message already says everything: print one line, no stack. */
+function isExplained(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof EmbeddedPostgresError;
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(`sharehub: configuration error: ${(error as Error).message}`);
+    process.exit(78); // EX_CONFIG
+  }
+  const { app, database, url } = await startHub(config);
+  console.log(`sharehub listening on ${url} (GraphQL at ${url}/graphql)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`sharehub: ${signal} received, shutting down`);
+    const timer = setTimeout(() => process.exit(1), 20_000);
+    try {
+      await app.close();
+      await database.embedded?.stop();
+    } finally {
+      clearTimeout(timer);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(`sharehub: failed to start: ${isExplained(error) ? error.message : (error as Error)?.stack ?? String(error)}`);
+    process.exit(1);
+  });
+}
