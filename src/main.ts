@@ -5,8 +5,10 @@ import { EmbeddedPostgresError } from './database/embedded-postgres.js';
 import { resolveDatabase } from './database/resolve-database.js';
 
 /** Starts the hub: config → database (external or embedded) → migrations → HTTP. */
+export type StartedHub = Awaited<ReturnType<typeof startHub>>;
+
 export async function startHub(config: AppConfig) {
-  const database = await resolveDatabase(config);
+  const database = await resolveDatabase(config, (line) => console.log(`sharehub: ${line}`));
   try {
     const app = await createApp(config, database.url);
     await app.listen({ port: config.port, host: config.host });
@@ -30,9 +32,13 @@ async function main(): Promise<void> {
     console.error(`sharehub: configuration error: ${(error as Error).message}`);
     process.exit(78); // EX_CONFIG
   }
-  const { app, database, url } = await startHub(config);
-  console.log(`sharehub listening on ${url} (GraphQL at ${url}/graphql)`);
+  const hub = await startHub(config);
+  console.log(`sharehub listening on ${hub.url} (GraphQL at ${hub.url}/graphql)`);
+  stopOnSignals(hub);
+}
 
+/** SIGINT/SIGTERM: stop taking requests, close the pool, then stop the embedded PostgreSQL. */
+export function stopOnSignals({ app, database }: StartedHub): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

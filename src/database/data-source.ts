@@ -4,7 +4,6 @@ import { MIGRATIONS } from '../../migrations/index.js';
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
   applicationName?: string;
 }

@@ -31,7 +31,10 @@ export interface EmbeddedPostgresOptions {
   /** Folder that holds `data/` (the cluster) and `password`. */
   baseDir: string;
   port: number;
+  /** Every line postgres and initdb print (verbose; tests and debugging). */
   log?: (line: string) => void;
+  /** What the hub itself decided, e.g. stopping an orphaned server; worth a line on stdout. */
+  notice?: (line: string) => void;
 }
 
 type Ids = { uid: number; gid: number };
@@ -92,7 +95,11 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server) await server.stop();
+    const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } } | undefined)?.process;
+    // The package waits for an 'exit' event that never comes again if postgres already died,
+    // which would leave a pending promise and let Node exit silently with code 0.
+    if (!server || !child || child.exitCode !== null || child.signalCode !== null) return;
+    await server.stop();
   }
 
   private password(): string {
@@ -128,8 +135,13 @@ export class EmbeddedPostgres {
 
   private describeFailure(step: string, error: unknown): string {
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'the server process exited';
-    const fatal = this.recentLog.filter((line) => /FATAL|ERROR|PANIC|could not|already in use/i.test(line)).pop();
-    return `embedded PostgreSQL ${step} failed: ${fatal ?? reason} (data: ${this.clusterDir}, port ${this.options.port})`;
+    // postgres prefixes lines with time, pid and level; keep the words after the level. The
+    // specific cause (port taken, permission denied…) comes before the generic FATAL line.
+    const clean = (line: string) => line.replace(/^.*?\b(?:LOG|FATAL|ERROR|PANIC|WARNING):\s+/, '');
+    const specific = this.recentLog.find((line) => /already in use|could not bind|permission denied|no space left/i.test(line));
+    const fatal = this.recentLog.filter((line) => /FATAL|PANIC/.test(line)).pop();
+    const causes = [specific, fatal].filter((line): line is string => !!line).map(clean);
+    return `embedded PostgreSQL ${step} failed: ${causes.length ? causes.join('; ') : reason} (data: ${this.clusterDir}, port ${this.options.port})`;
   }
 
   /**
@@ -141,7 +153,7 @@ export class EmbeddedPostgres {
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (Number.isInteger(pid) && pid > 0 && isPostgresOn(pid, this.clusterDir)) {
-      this.remember(`stopping orphaned postgres (pid ${pid}) left by an earlier run`);
+      this.options.notice?.(`stopping orphaned postgres (pid ${pid}) left by an earlier run`);
       process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
       if (!(await waitForExit(pid, 15_000))) {
         process.kill(pid, 'SIGQUIT');

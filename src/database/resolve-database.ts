@@ -9,9 +9,9 @@ export interface ResolvedDatabase {
 }
 
 /** The external DATABASE_URL, or an embedded PostgreSQL started under `<dataDir>/pg`. */
-export async function resolveDatabase(config: AppConfig, log?: (line: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(config: AppConfig, notice?: (line: string) => void): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  const embedded = new EmbeddedPostgres({ baseDir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, log });
+  const embedded = new EmbeddedPostgres({ baseDir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, notice });
   try {
     const url = await embedded.start();
     return { url, embedded };

@@ -1,0 +1,69 @@
+import autocannon from 'autocannon';
+
+export interface HttpLoad {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+/** Drives one HTTP request shape with autocannon (loopback only, bounded in time). */
+export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
+  // A short warm-up so JIT and pools are steady before measuring.
+  await autocannon({ ...target, connections, duration: 1 });
+  const result = await autocannon({ ...target, connections, duration: seconds });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export interface Row {
+  name: string;
+  value: string;
+  p50?: string;
+  p99?: string;
+  note?: string;
+}
+
+export function httpRow(name: string, result: LoadResult, note = ''): Row {
+  const failures = result.errors + result.non2xx;
+  return {
+    name,
+    value: `${Math.round(result.requestsPerSecond)} req/s`,
+    p50: `${result.p50Ms} ms`,
+    p99: `${result.p99Ms} ms`,
+    note: failures ? `${note} ${failures} failed`.trim() : note,
+  };
+}
+
+export function printTable(rows: Row[]): void {
+  const headers = ['benchmark', 'throughput', 'p50', 'p99', 'note'];
+  const cells = rows.map((row) => [row.name, row.value, row.p50 ?? '', row.p99 ?? '', row.note ?? '']);
+  const widths = headers.map((header, i) => Math.max(width(header), ...cells.map((line) => width(line[i]))));
+  const format = (line: string[]) => '| ' + line.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join(' | ') + ' |';
+  console.log(format(headers));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const line of cells) console.log(format(line));
+}
+
+/** Display width: CJK characters take two columns. */
+function width(text: string): number {
+  let total = 0;
+  for (const char of text) total += /[\u3000-\u9fff\uff00-\uffef]/.test(char) ? 2 : 1;
+  return total;
+}

@@ -1,0 +1,52 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+}
+
+export interface TestHub {
+  app: NestFastifyApplication;
+  url: string;
+  database: TestDatabase;
+  config: AppConfig;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** A real hub on a loopback port with its own fresh database; close() stops it and drops the database. */
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(config, database.url);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const url = await app.getUrl();
+  return {
+    app,
+    url,
+    database,
+    config,
+    async gql(query, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<never>['body'] };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
