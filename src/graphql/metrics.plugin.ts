@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode } from 'graphql';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { classifyError } from './error-format.js';
 
@@ -8,8 +9,10 @@ export function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors }) {
-          const operation = metrics.operationLabel(operationName);
+        async willSendResponse({ request, operationName, document, errors }) {
+          // A document that fails validation has no resolved operation; name it as the client did.
+          const name = operationName ?? request.operationName ?? firstOperationName(document);
+          const operation = metrics.operationLabel(name);
           const outcome = errors?.length ? classifyError(errors[0]).code : 'ok';
           metrics.graphqlOperations.inc({ operation, outcome });
           metrics.graphqlDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -17,4 +20,9 @@ export function metricsPlugin(metrics: MetricsService): ApolloServerPlugin {
       };
     },
   };
+}
+
+function firstOperationName(document: DocumentNode | undefined): string | undefined {
+  const operation = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operation?.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
 }

@@ -75,6 +75,11 @@ describe('公民身份号码 (GB 11643-1999)', () => {
     expect(validateCitizenId('11010519491231002x')).toMatchObject({ ok: true, normalized: '11010519491231002X' });
   });
 
+  it('accepts any county of a known province (address codes of abolished counties stay valid for life)', () => {
+    const body = '32010219850101123'; // 南京 玄武区, not in the hub's Zhejiang-centred county list
+    expect(validateCitizenId(body + citizenIdCheckChar(body))).toMatchObject({ ok: true, regionCode: '320102' });
+  });
+
   it('computes the check character', () => {
     expect(citizenIdCheckChar('11010519491231002')).toBe('X');
     expect(() => citizenIdCheckChar('1101051949123100')).toThrow(RangeError);

@@ -2,7 +2,7 @@
  * 公民身份号码 (GB 11643-1999): 6-digit address code + birth date YYYYMMDD + 3-digit order
  * code (odd = male, even = female) + check character.
  */
-import { isKnownRegionCode } from './region-codes.js';
+import { isKnownProvinceOf } from './region-codes.js';
 
 export type CitizenIdCheck =
   | {
@@ -44,7 +44,7 @@ export function validateCitizenId(id: string, today: string = chinaToday()): Cit
   }
 
   const regionCode = normalized.slice(0, 6);
-  if (!isKnownRegionCode(regionCode)) {
+  if (!isKnownProvinceOf(regionCode)) {
     return { ok: false, reason: `公民身份号码 has an unknown address code ${regionCode}` };
   }
 

@@ -2,7 +2,7 @@
  * 统一社会信用代码 (GB 32100-2015): registration authority (1) + organisation kind (1) +
  * region code of the registering office (6) + organisation code, GB 11714 (9) + check (1).
  */
-import { isKnownRegionCode } from './region-codes.js';
+import { isKnownProvinceOf } from './region-codes.js';
 
 export type CreditCodeCheck =
   | {
@@ -70,7 +70,7 @@ export function validateCreditCode(code: string): CreditCodeCheck {
   }
 
   const regionCode = normalized.slice(2, 8);
-  if (regionCode !== CENTRAL_REGION_CODE && !isKnownRegionCode(regionCode)) {
+  if (regionCode !== CENTRAL_REGION_CODE && !isKnownProvinceOf(regionCode)) {
     return { ok: false, reason: `统一社会信用代码 has an unknown region code ${regionCode}` };
   }
 

@@ -11,6 +11,17 @@ export function isKnownRegionCode(code: string): boolean {
   return isOwnKey(REGION_NAMES, code) || isOwnKey(HISTORICAL_REGION_NAMES, code);
 }
 
+/**
+ * For the address code inside a 身份证号 or 统一社会信用代码: only the province must be known.
+ * The code is the one in force when the number was issued, and county codes have been merged,
+ * renamed and abolished ever since; rejecting a real person's number because their birth county
+ * no longer exists would be worse than accepting an unknown county in a known province.
+ * Explicit 区划代码 fields (departments, 管辖属地) are checked with isKnownRegionCode.
+ */
+export function isKnownProvinceOf(code: string): boolean {
+  return /^\d{6}$/.test(code) && isKnownRegionCode(`${code.slice(0, 2)}0000`);
+}
+
 /** True for a code that is no longer in force but still appears in older identifiers. */
 export function isHistoricalRegionCode(code: string): boolean {
   return isOwnKey(HISTORICAL_REGION_NAMES, code);

@@ -1,0 +1,73 @@
+import { GraphQLError } from 'graphql';
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import {
+  AuditUnavailableError,
+  BadInputError,
+  ConflictError,
+  ErrorCode,
+  ForbiddenError,
+  InternalError,
+  NotFoundError,
+  RateLimitedError,
+  SourceError,
+  SourceUnavailableError,
+  UnauthenticatedError,
+} from '../../src/common/errors.js';
+import { formatGraphQLError } from '../../src/graphql/error-format.js';
+
+function format(error: unknown, exposeInternals = false) {
+  const graphqlError = new GraphQLError('raw message', { originalError: error as Error, path: ['field'] });
+  const logged: unknown[] = [];
+  const formatted = formatGraphQLError({ message: 'raw message', path: ['field'] }, graphqlError, {
+    exposeInternals,
+    onInternalError: (e) => logged.push(e),
+  });
+  return { formatted, logged };
+}
+
+describe('formatGraphQLError', () => {
+  it.each([
+    [new BadInputError('itemCodes: must not be empty', 'itemCodes'), ErrorCode.BAD_USER_INPUT],
+    [new UnauthenticatedError(), ErrorCode.UNAUTHENTICATED],
+    [new ForbiddenError('not yours'), ErrorCode.FORBIDDEN],
+    [new NotFoundError('DataItem', 'X'), ErrorCode.NOT_FOUND],
+    [new ConflictError('already exists'), ErrorCode.CONFLICT],
+    [new RateLimitedError('slow down', 3), ErrorCode.RATE_LIMITED],
+    [new SourceUnavailableError('公安 source timed out'), ErrorCode.SOURCE_UNAVAILABLE],
+    [new SourceError('malformed JSON'), ErrorCode.SOURCE_ERROR],
+    [new AuditUnavailableError(), ErrorCode.AUDIT_UNAVAILABLE],
+    [new InternalError('x'), ErrorCode.INTERNAL],
+  ])('maps %p to its code', (error, code) => {
+    const { formatted } = format(error);
+    expect(formatted.extensions?.code).toBe(code);
+    expect(formatted.message).toBe(error.message);
+  });
+
+  it('keeps safe details (field, retry hint) in extensions', () => {
+    expect(format(new BadInputError('bad', 'subject.id')).formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'subject.id' });
+    expect(format(new RateLimitedError('slow', 7)).formatted.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 7 });
+  });
+
+  it('maps Nest HTTP exceptions by status', () => {
+    expect(format(new BadRequestException('nope')).formatted.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(format(new ForbiddenException()).formatted.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('hides unexpected errors (SQL text, stacks) and logs them once', () => {
+    const sqlError = new Error('relation "grants" does not exist at character 15: SELECT * FROM grants');
+    const { formatted, logged } = format(sqlError);
+    expect(formatted).toEqual({ message: 'Internal error', path: ['field'], locations: undefined, extensions: { code: 'INTERNAL' } });
+    expect(logged).toEqual([sqlError]);
+  });
+
+  it('shows the detail and stack of unexpected errors only in development', () => {
+    const { formatted } = format(new Error('boom'), true);
+    expect(formatted.extensions).toMatchObject({ code: 'INTERNAL', detail: 'boom' });
+    expect(Array.isArray(formatted.extensions?.stacktrace)).toBe(true);
+  });
+
+  it('treats parse and validation errors (no path) as bad input', () => {
+    const error = new GraphQLError('Syntax Error: Unexpected Name "x"');
+    expect(formatGraphQLError({ message: error.message }, error, { exposeInternals: false }).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
