@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 
 export interface HttpLoad {
@@ -5,11 +6,15 @@ export interface HttpLoad {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Request shapes each connection cycles through (autocannon `requests`), instead of one body. */
+  requests?: { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string }[];
 }
 
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
+  /** From every response time of the measured run (autocannon's summary has no p95). */
+  p95Ms: number;
   p99Ms: number;
   errors: number;
   non2xx: number;
@@ -22,10 +27,16 @@ export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
   // A short warm-up so JIT and pools are steady before measuring.
   await autocannon({ ...target, connections, duration: 1 });
-  const result = await autocannon({ ...target, connections, duration: seconds });
+  // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
+  const instance = autocannon({ ...target, connections, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  const times: number[] = [];
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  const result = await instance;
+  times.sort((a, b) => a - b);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
+    p95Ms: times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] * 100) / 100 : 0,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
@@ -36,6 +47,7 @@ export interface Row {
   name: string;
   value: string;
   p50?: string;
+  p95?: string;
   p99?: string;
   note?: string;
 }
@@ -46,14 +58,15 @@ export function httpRow(name: string, result: LoadResult, note = ''): Row {
     name,
     value: `${Math.round(result.requestsPerSecond)} req/s`,
     p50: `${result.p50Ms} ms`,
+    p95: `${result.p95Ms} ms`,
     p99: `${result.p99Ms} ms`,
     note: failures ? `${note} ${failures} failed`.trim() : note,
   };
 }
 
 export function printTable(rows: Row[]): void {
-  const headers = ['benchmark', 'throughput', 'p50', 'p99', 'note'];
-  const cells = rows.map((row) => [row.name, row.value, row.p50 ?? '', row.p99 ?? '', row.note ?? '']);
+  const headers = ['benchmark', 'throughput', 'p50', 'p95', 'p99', 'note'];
+  const cells = rows.map((row) => [row.name, row.value, row.p50 ?? '', row.p95 ?? '', row.p99 ?? '', row.note ?? '']);
   const widths = headers.map((header, i) => Math.max(width(header), ...cells.map((line) => width(line[i]))));
   const format = (line: string[]) => '| ' + line.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join(' | ') + ' |';
   console.log(format(headers));

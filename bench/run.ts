@@ -1,29 +1,76 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { join } from 'node:path';
+import { seedCatalog } from '../src/catalog/seed.js';
+import { loadConfig } from '../src/config/config.js';
+import { createDataSource, runMigrations } from '../src/database/data-source.js';
+import { resolveDatabase } from '../src/database/resolve-database.js';
+import { tokenRows } from './auth.js';
 import { foundationRows } from './foundation.js';
-import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable } from './lib.js';
+import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
+import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
+import { productionKeyEnv } from './production-env.js';
+import { createBenchIssuer } from './tokens.js';
 
 /**
- * `npm run bench`: starts the built hub as its own process (DATABASE_URL, or an embedded
- * PostgreSQL in a temporary data dir), drives each benchmark from this process over loopback
- * and prints one table. Ratios compare rows measured in the same run.
+ * `npm run bench`: one PostgreSQL (DATABASE_URL, or an embedded one in a temporary data dir),
+ * the shipped catalogue seeded, the built hub started as its own process in production mode;
+ * each benchmark group is driven from this process over loopback and one table is printed.
+ * Ratios compare rows measured in the same run.
  */
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-bench-'));
   chmodSync(dataDir, 0o755);
+  const resolved = await resolveDatabase(loadConfig({ ...process.env, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
+  // On an external server the bench works in a database of its own, dropped at the end.
+  const database = resolved.embedded ? { ...resolved, drop: async () => undefined } : await scratchDatabase(resolved.url);
+  const seed = createDataSource({ url: database.url, poolSize: 2 });
+  await seed.initialize();
+  await runMigrations(seed);
+  await seedCatalog(seed);
+  await seed.destroy();
+
+  const issuer = createBenchIssuer(dataDir);
   const hub = await serve(
     '../src/main.js',
-    { NODE_ENV: 'production', LOG_LEVEL: 'warn', SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) },
+    { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dataDir) },
     '/readyz',
   );
   console.log(`bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}`);
+  const rows: Row[] = [];
   try {
-    printTable([...(await foundationRows(hub.url))]);
+    rows.push(...(await foundationRows(hub.url)));
+    rows.push(...(await tokenRows(issuer)));
+    rows.push(...(await policyRows(database.url, dataDir)));
   } finally {
+    printTable(rows);
     await hub.stop();
+    await database.drop();
+    await database.embedded?.stop();
   }
+}
+
+async function scratchDatabase(adminUrl: string) {
+  const name = `sharehub_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: undefined,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }
 
 main().catch((error: unknown) => {

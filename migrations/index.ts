@@ -1,5 +1,9 @@
 // The schema's single source of truth: every migration, in order. Each module's migrations are
 // listed here explicitly (no glob), so the same list works compiled, under Jest and in the CLI.
 import { Foundation1764230000000 } from './1764230000000-foundation.js';
+import { Catalog1764240000000 } from './1764240000000-catalog.js';
+import { Grants1764250000000 } from './1764250000000-grants.js';
+import { Audit1764260000000 } from './1764260000000-audit.js';
+import { Sources1764270000000 } from './1764270000000-sources.js';
 
-export const MIGRATIONS = [Foundation1764230000000];
+export const MIGRATIONS = [Foundation1764230000000, Catalog1764240000000, Grants1764250000000, Audit1764260000000, Sources1764270000000];

@@ -4,6 +4,11 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
+import { GrantsModule } from './grants/grants.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HubInfoResolver } from './graphql/hub-info.resolver.js';
@@ -25,6 +30,11 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl, ENTITIES),
         MetricsModule,
         HealthModule,
+        CatalogModule,
+        AuthModule,
+        AuditModule,
+        GrantsModule,
+        ExchangeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [APP_CONFIG, MetricsService, PinoLogger],

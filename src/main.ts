@@ -2,19 +2,19 @@ import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
-import { resolveDatabase } from './database/resolve-database.js';
+import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
 
-/** Starts the hub: config → database (external or embedded) → migrations → HTTP. */
 export type StartedHub = Awaited<ReturnType<typeof startHub>>;
 
-export async function startHub(config: AppConfig) {
-  const database = await resolveDatabase(config, (line) => console.log(`sharehub: ${line}`));
+/** Starts the hub: config → database (external or embedded, unless given) → migrations → HTTP. */
+export async function startHub(config: AppConfig, resolved?: ResolvedDatabase) {
+  const database = resolved ?? (await resolveDatabase(config, (line) => console.log(`sharehub: ${line}`)));
   try {
     const app = await createApp(config, database.url);
     await app.listen({ port: config.port, host: config.host });
     return { app, database, url: await app.getUrl() };
   } catch (error) {
-    await database.embedded?.stop();
+    if (!resolved) await database.embedded?.stop();
     throw error;
   }
 }
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 }
 
 /** SIGINT/SIGTERM: stop taking requests, close the pool, then stop the embedded PostgreSQL. */
-export function stopOnSignals({ app, database }: StartedHub): void {
+export function stopOnSignals({ app, database }: StartedHub, alsoStop: () => Promise<void> = async () => undefined): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +47,7 @@ export function stopOnSignals({ app, database }: StartedHub): void {
     const timer = setTimeout(() => process.exit(1), 20_000);
     try {
       await app.close();
+      await alsoStop();
       await database.embedded?.stop();
     } finally {
       clearTimeout(timer);

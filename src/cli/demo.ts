@@ -1,24 +1,86 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { signDevToken } from '../auth/dev-tokens.js';
+import { Role } from '../auth/principal.js';
+import { seedCatalog } from '../catalog/seed.js';
 import { loadConfig } from '../config/config.js';
+import { createDataSource, runMigrations } from '../database/data-source.js';
+import { resolveDatabase } from '../database/resolve-database.js';
+import { GrantsService } from '../grants/grants.service.js';
+import { GrantScope } from '../grants/grant.types.js';
 import { startHub, stopOnSignals } from '../main.js';
+import { SourceBindingService } from '../sources/binding.service.js';
+import { startSources } from '../../demo/sources/index.js';
+
+/** The demo window: 西湖区行政服务中心, and what it is granted (some conditional items left out, so `denied` shows). */
+const DEMO_CONSUMER = 'HZXH-XZFWZX';
+const DEMO_GRANTS: { resource: string; except?: number[] }[] = [
+  { resource: '101001/000001', except: [3, 15] }, // 居民户籍信息, without 曾用名 and 兵役状况
+  { resource: '101003/000001' }, // 婚姻登记信息 (民政, front database)
+  { resource: '101007/000001' }, // 社会保险参保信息
+  { resource: '103002/000001' }, // 不动产登记信息
+  { resource: '102001/000001' }, // 企业登记基本信息
+];
 
 /**
- * `npm run demo`: the hub with an embedded PostgreSQL (unless DATABASE_URL is set), and a
- * sample request printed so a newcomer can paste it. Later steps add demo sources and seeds.
+ * `npm run demo`: an embedded PostgreSQL (unless DATABASE_URL is set), the demo department
+ * sources, the shipped catalogue and source bindings, grants for one demo window, the hub — and a
+ * token and a lookup printed so a newcomer can paste them.
  */
 async function demo(): Promise<void> {
+  const bootConfig = loadConfig();
+  const database = await resolveDatabase(bootConfig, (line) => console.log(`sharehub: ${line}`));
+  const sources = await startSources({ adminDatabaseUrl: database.url });
+  // The hub reaches the sources only through bindings, whose settings come from the environment.
+  Object.assign(process.env, sources.env);
   const config = loadConfig();
-  const hub = await startHub(config);
-  const { url } = hub;
+
+  const seed = createDataSource({ url: database.url, poolSize: 2 });
+  await seed.initialize();
+  await runMigrations(seed);
+  await seedCatalog(seed);
+  await seed.destroy();
+
+  const hub = await startHub(config, database);
+  stopOnSignals(hub, () => sources.stop());
+  await hub.app.get(SourceBindingService).bind(JSON.parse(readFileSync('data/bindings/demo.json', 'utf8')));
+  const itemCodes: string[] = [];
+  for (const grant of DEMO_GRANTS) {
+    const rows: { code: string }[] = await hub.app.get(DataSource).query('SELECT code FROM data_items WHERE resource_code = $1 ORDER BY code', [grant.resource]);
+    itemCodes.push(...rows.map((r) => r.code).filter((code) => !grant.except?.includes(Number(code.slice(-3)))));
+  }
+  const platform = { sub: 'sharehub:demo', dept: 'ZJ-DSJJ', roles: [Role.ADMIN] };
+  const active = await hub.app.get(GrantsService).list(platform, { consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
+  if (active.totalCount === 0) {
+    await hub.app.get(GrantsService).grantDirectly(platform, 'demo-seed', {
+      consumerDept: DEMO_CONSUMER,
+      itemCodes,
+      scope: GrantScope.READ,
+      unmasked: false,
+      purpose: '一窗受理综合窗口办件（演示）',
+      validUntil: new Date(Date.now() + 365 * 86_400_000),
+    });
+  }
+
+  const token = signDevToken(config.dataDir, config.auth, { dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明', ttlSeconds: 8 * 3600 });
+  const person = sources.samplePerson;
+  const query = `query { lookup(subject: { type: PERSON, id: \\"${person.id}\\" }, itemCodes: [\\"101001/000001/002\\", \\"101001/000001/003\\", \\"101001/000001/006\\", \\"101001/000001/014\\", \\"101003/000001/002\\", \\"101007/000001/004\\"], purpose: { caseNo: \\"XH-2026-000123\\", matter: \\"不动产转移登记\\" }) { subject { maskedId } values { itemCode name value department } denied { itemCode reason } failures { resourceCode code } } }`;
   console.log(`
-sharehub demo is running at ${url}  (database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded, ${config.dataDir}/pg`})
+sharehub demo is running at ${hub.url}
+  database: ${bootConfig.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}/pg`}
+  catalogue: 29 provincial providers, ${itemCodes.length} items granted to ${DEMO_CONSUMER} (西湖区行政服务中心)
+  demo sources: ${Object.entries(sources.env).filter(([k]) => k.startsWith('SOURCE_')).map(([k, v]) => `${k}=${v}`).join(' ')}
 
-Try:
-  curl -s ${url}/graphql -H 'content-type: application/json' -d '{"query":"{ hubInfo { name version } }"}'
+A consumer token (8 h) for window clerk 王小明:
+export TOKEN=${token}
 
-Stop with Ctrl-C.
+Look up ${person.name} (${person.id}) at 公安, 民政 and 人社 — 曾用名 is not granted, so it comes back in "denied":
+curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+  -d '{"query":"${query}"}'
+
+More: npm run token -- --dept ${DEMO_CONSUMER} --roles consumer   ·   README.md   ·   Ctrl-C stops everything.
 `);
-  stopOnSignals(hub);
 }
 
 demo().catch((error: unknown) => {

@@ -17,6 +17,62 @@ export interface AppConfig {
   /** Largest accepted request body, in bytes (GraphQL documents plus variables). */
   bodyLimitBytes: number;
   graphql: GraphqlLimits;
+  auth: AuthConfig;
+  grants: GrantsConfig;
+  audit: AuditConfig;
+  sources: SourcesConfig;
+  exchange: ExchangeConfig;
+}
+
+export interface AuthConfig {
+  /** Expected `iss` and `aud` of every token. */
+  issuer: string;
+  audience: string;
+  /** Tolerance for `exp`/`nbf`/`iat` between the token issuer's clock and ours. */
+  clockSkewSeconds: number;
+  /** Trusted public keys as a JWKS file and/or a JWKS URL (fetched, cached, refreshed). */
+  jwksFile: string | undefined;
+  jwksUrl: string | undefined;
+  /** An HS256 shared secret, only when explicitly configured. */
+  hs256Secret: string | undefined;
+  /** Trust the hub's own development signing key (`npm run token`); never in production. */
+  trustDevKey: boolean;
+}
+
+export interface GrantsConfig {
+  /** Public holidays and make-up working weekends (YYYY-MM-DD) for review deadlines. */
+  holidays: string[];
+  workingWeekends: string[];
+  /** Working days a provider has to answer a conditional application. */
+  reviewWorkingDays: number;
+}
+
+export interface SourcesConfig {
+  /**
+   * Settings bindings may name (endpoint base URLs, API keys, front-database DSNs): environment
+   * variables whose name starts with SOURCE_ or FRONT_, or ends with _SOURCE_KEY. Nothing else of
+   * the environment is reachable from a binding, so a binding cannot exfiltrate the hub's secrets.
+   */
+  settings: Readonly<Record<string, string>>;
+  /** Largest JSON body accepted from a source. */
+  maxResponseBytes: number;
+  /** Concurrent calls per source before new ones are refused (bulkhead). */
+  maxConcurrentPerSource: number;
+  /** Consecutive failures that open a source's circuit breaker, and how long it stays open. */
+  breakerFailures: number;
+  breakerOpenMs: number;
+}
+
+export const SOURCE_SETTING_NAME = /^(SOURCE_[A-Z0-9_]+|FRONT_[A-Z0-9_]+|[A-Z0-9_]+_SOURCE_KEY)$/;
+
+export interface ExchangeConfig {
+  /** PEM (EC P-256) that signs disclosure receipts; a generated one in the data dir outside production. */
+  receiptKeyFile: string | undefined;
+  /** Deadline of one data request, across all its source calls. */
+  requestDeadlineMs: number;
+  /** Per-principal token bucket: sustained data requests per second, and the burst allowed. */
+  principalRatePerSecond: number;
+  principalBurst: number;
 }
 
 export interface GraphqlLimits {
@@ -86,6 +142,125 @@ function readHost(env: Env): string {
   return host;
 }
 
+function readDates(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  const dates = raw.split(',').map((date) => date.trim()).filter(Boolean);
+  const bad = dates.find((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)));
+  if (bad) throw new ConfigError(name, `must be a comma-separated list of YYYY-MM-DD dates, got "${bad}"`);
+  return dates;
+}
+
+function readOptionalUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+    return raw;
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+}
+
+function readAuth(env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig {
+  const hs256Secret = env.SHAREHUB_JWT_HS256_SECRET || undefined;
+  if (hs256Secret !== undefined && Buffer.byteLength(hs256Secret) < 32) {
+    throw new ConfigError('SHAREHUB_JWT_HS256_SECRET', 'must be at least 32 bytes');
+  }
+  const trustDevKey = readBool(env, 'SHAREHUB_TRUST_DEV_KEY', nodeEnv !== 'production');
+  if (trustDevKey && nodeEnv === 'production') throw new ConfigError('SHAREHUB_TRUST_DEV_KEY', 'must not be on in production');
+  const auth: AuthConfig = {
+    issuer: env.SHAREHUB_JWT_ISSUER || 'sharehub',
+    audience: env.SHAREHUB_JWT_AUDIENCE || 'sharehub',
+    clockSkewSeconds: readInt(env, 'SHAREHUB_JWT_CLOCK_SKEW_SECONDS', 30, 0, 300),
+    jwksFile: env.SHAREHUB_JWKS_FILE ? resolve(env.SHAREHUB_JWKS_FILE) : undefined,
+    jwksUrl: readOptionalUrl(env, 'SHAREHUB_JWKS_URL'),
+    hs256Secret,
+    trustDevKey,
+  };
+  if (!auth.jwksFile && !auth.jwksUrl && !auth.hs256Secret && !auth.trustDevKey) {
+    throw new ConfigError('SHAREHUB_JWKS_FILE', 'no token keys configured: set SHAREHUB_JWKS_FILE, SHAREHUB_JWKS_URL or SHAREHUB_JWT_HS256_SECRET');
+  }
+  return auth;
+}
+
+export interface AuditConfig {
+  /** PEM Ed25519 private key that signs checkpoints (`SHAREHUB_AUDIT_KEY_FILE`); outside production `<dataDir>/keys/audit-checkpoint.pem`. */
+  keyFile: string | undefined;
+  /** HMAC key for subject references (`SHAREHUB_SUBJECT_HASH_SECRET`, ≥ 32 bytes); outside production `<dataDir>/keys/subject-hash.secret`. */
+  subjectHashSecret: string | undefined;
+  /** Group commit: how long the first event of a batch waits for company, the batch cap, and the most events queued or in flight. */
+  batchWindowMs: number;
+  maxBatch: number;
+  maxBuffer: number;
+  /** Lock wait and statement limit of one batch transaction. */
+  commitTimeoutMs: number;
+  /** How often a signed checkpoint is added while the tree grows. */
+  checkpointIntervalMs: number;
+  alerts: AuditAlertConfig;
+}
+
+export interface AuditAlertConfig {
+  /** How often the rules run over new events (0 = never; tests run them by hand). */
+  intervalMs: number;
+  /** IANA zone of working hours and of DAY statistics. */
+  timeZone: string;
+  workingHours: { start: string; end: string };
+  /** ISO weekdays (1 = Monday). */
+  workingDays: number[];
+  /** More than this many distinct subjects read by one principal in one clock hour. */
+  distinctSubjectsPerHour: number;
+  /** At least this many distinct case numbers for one subject in one day. */
+  casesPerSubjectPerDay: number;
+  /** At least this many denied requests by one principal within the window. */
+  deniedBurst: number;
+  deniedWindowMinutes: number;
+}
+
+function readAudit(env: Env, nodeEnv: AppConfig['nodeEnv']): AuditConfig {
+  const keyFile = env.SHAREHUB_AUDIT_KEY_FILE ? resolve(env.SHAREHUB_AUDIT_KEY_FILE) : undefined;
+  const subjectHashSecret = env.SHAREHUB_SUBJECT_HASH_SECRET || undefined;
+  if (subjectHashSecret !== undefined && Buffer.byteLength(subjectHashSecret) < 32) {
+    throw new ConfigError('SHAREHUB_SUBJECT_HASH_SECRET', 'must be at least 32 bytes');
+  }
+  if (nodeEnv === 'production' && !keyFile) throw new ConfigError('SHAREHUB_AUDIT_KEY_FILE', 'is required in production (PEM Ed25519 private key)');
+  if (nodeEnv === 'production' && !subjectHashSecret) throw new ConfigError('SHAREHUB_SUBJECT_HASH_SECRET', 'is required in production');
+  const timeZone = env.SHAREHUB_AUDIT_TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError('SHAREHUB_AUDIT_TIME_ZONE', `is not an IANA time zone: "${timeZone}"`);
+  }
+  const hours = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(env.SHAREHUB_AUDIT_WORKING_HOURS || '08:00-18:00');
+  if (!hours) throw new ConfigError('SHAREHUB_AUDIT_WORKING_HOURS', `must be HH:MM-HH:MM, got "${env.SHAREHUB_AUDIT_WORKING_HOURS}"`);
+  const dayRange = /^([1-7])-([1-7])$/.exec(env.SHAREHUB_AUDIT_WORKING_DAYS || '1-5');
+  const dayList = (env.SHAREHUB_AUDIT_WORKING_DAYS || '').split(',').map((day) => day.trim());
+  let workingDays: number[];
+  if (dayRange) workingDays = Array.from({ length: Math.max(0, Number(dayRange[2]) - Number(dayRange[1]) + 1) }, (_, i) => Number(dayRange[1]) + i);
+  else if (dayList.every((day) => /^[1-7]$/.test(day))) workingDays = dayList.map(Number);
+  else throw new ConfigError('SHAREHUB_AUDIT_WORKING_DAYS', `must be ISO weekdays like 1-5 or 1,2,3,4,5,6, got "${env.SHAREHUB_AUDIT_WORKING_DAYS}"`);
+  return {
+    keyFile,
+    subjectHashSecret,
+    batchWindowMs: readInt(env, 'SHAREHUB_AUDIT_BATCH_WINDOW_MS', 2, 0, 1000),
+    maxBatch: readInt(env, 'SHAREHUB_AUDIT_MAX_BATCH', 1000, 1, 5000),
+    maxBuffer: readInt(env, 'SHAREHUB_AUDIT_MAX_BUFFER', 20000, 1, 1_000_000),
+    commitTimeoutMs: readInt(env, 'SHAREHUB_AUDIT_COMMIT_TIMEOUT_MS', 5000, 100, 120_000),
+    checkpointIntervalMs: readInt(env, 'SHAREHUB_AUDIT_CHECKPOINT_INTERVAL_MS', 2000, 100, 60_000),
+    alerts: {
+      intervalMs: readInt(env, 'SHAREHUB_AUDIT_ALERT_INTERVAL_MS', 10_000, 0, 3_600_000),
+      timeZone,
+      workingHours: { start: `${hours[1]}:${hours[2]}`, end: `${hours[3]}:${hours[4]}` },
+      workingDays,
+      distinctSubjectsPerHour: readInt(env, 'SHAREHUB_AUDIT_ALERT_SUBJECTS_PER_HOUR', 100, 1, 1_000_000),
+      casesPerSubjectPerDay: readInt(env, 'SHAREHUB_AUDIT_ALERT_CASES_PER_SUBJECT', 3, 2, 1000),
+      deniedBurst: readInt(env, 'SHAREHUB_AUDIT_ALERT_DENIED_BURST', 10, 1, 100_000),
+      deniedWindowMinutes: readInt(env, 'SHAREHUB_AUDIT_ALERT_DENIED_WINDOW_MINUTES', 10, 1, 1440),
+    },
+  };
+}
+
 /** Builds the typed configuration; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -108,5 +283,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 100000),
       maxCost: readInt(env, 'GRAPHQL_MAX_COST', 5000, 10, 1000000),
     },
+    auth: readAuth(env, nodeEnv),
+    sources: {
+      settings: Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => SOURCE_SETTING_NAME.test(entry[0]) && !!entry[1]),
+      ),
+      maxResponseBytes: readInt(env, 'SHAREHUB_SOURCE_MAX_RESPONSE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      maxConcurrentPerSource: readInt(env, 'SHAREHUB_SOURCE_MAX_CONCURRENCY', 64, 1, 10_000),
+      breakerFailures: readInt(env, 'SHAREHUB_SOURCE_BREAKER_FAILURES', 5, 1, 1000),
+      breakerOpenMs: readInt(env, 'SHAREHUB_SOURCE_BREAKER_OPEN_MS', 10_000, 100, 600_000),
+    },
+    exchange: {
+      receiptKeyFile: env.SHAREHUB_RECEIPT_KEY_FILE ? resolve(env.SHAREHUB_RECEIPT_KEY_FILE) : undefined,
+      requestDeadlineMs: readInt(env, 'SHAREHUB_REQUEST_DEADLINE_MS', 5_000, 100, 60_000),
+      principalRatePerSecond: readInt(env, 'SHAREHUB_PRINCIPAL_RATE_PER_SECOND', 200, 1, 1_000_000),
+      principalBurst: readInt(env, 'SHAREHUB_PRINCIPAL_BURST', 400, 1, 1_000_000),
+    },
+    grants: {
+      holidays: readDates(env, 'SHAREHUB_HOLIDAYS'),
+      workingWeekends: readDates(env, 'SHAREHUB_WORKING_WEEKENDS'),
+      reviewWorkingDays: readInt(env, 'SHAREHUB_REVIEW_WORKING_DAYS', 10, 1, 60),
+    },
+    audit: readAudit(env, nodeEnv),
   };
 }

@@ -1,7 +1,9 @@
+import { Public } from '../auth/decorators.js';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
+@Public()
 @Controller()
 export class HealthController {
   /** Once all migrations are seen applied, later checks only ping the database. */

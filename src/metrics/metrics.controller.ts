@@ -1,6 +1,8 @@
+import { Public } from '../auth/decorators.js';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { MetricsService } from './metrics.service.js';
 
+@Public()
 @Controller()
 export class MetricsController {
   constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}

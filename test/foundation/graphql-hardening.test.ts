@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { productionKeyEnv } from '../../bench/production-env.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /** Each abusive document is refused as BAD_USER_INPUT, before execution, quickly. */
@@ -109,14 +113,15 @@ describe('GraphQL hardening', () => {
 
 describe('introspection', () => {
   it('is off by default in production and on when configured', async () => {
-    const production = await startTestHub({ NODE_ENV: 'production' });
+    const keys = productionKeyEnv(mkdtempSync(join(tmpdir(), 'sharehub-keys-')));
+    const production = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!', ...keys });
     try {
       const response = await production.gql('{ __schema { queryType { name } } }');
       expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     } finally {
       await production.close();
     }
-    const enabled = await startTestHub({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+    const enabled = await startTestHub({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!', ...keys });
     try {
       const response = await enabled.gql('{ __schema { queryType { name } } }');
       expect(response.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { productionKeyEnv } from '../../bench/production-env.js';
 import pg from 'pg';
 import { createTestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub } from '../support/hub-process.js';
@@ -53,7 +57,13 @@ describe('JSON logs', () => {
   it('carry the request id on every line of a request', async () => {
     const database = await createTestDatabase();
     try {
-      const hub = spawnHub({ DATABASE_URL: database.url, PORT: String(await freePort()), NODE_ENV: 'production' });
+      const hub = spawnHub({
+        DATABASE_URL: database.url,
+        PORT: String(await freePort()),
+        NODE_ENV: 'production',
+        SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!',
+        ...productionKeyEnv(mkdtempSync(join(tmpdir(), 'sharehub-keys-'))),
+      });
       await hub.ready();
       await fetch(`${hub.url}/graphql`, {
         method: 'POST',

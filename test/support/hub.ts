@@ -1,5 +1,10 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
+import { seedCatalog } from '../../src/catalog/seed.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -19,9 +24,17 @@ export interface TestHub {
 }
 
 /** A real hub on a loopback port with its own fresh database; close() stops it and drops the database. */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  /** Load the shipped catalogue (29 providers, consumers, ~2,700 items) before returning. */
+  seedCatalog?: boolean;
+}
+
+export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  // Each hub gets its own data dir, so its dev keys and secrets are its own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-testhub-'));
+  chmodSync(dataDir, 0o755);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SHAREHUB_DATA_DIR: dataDir, ...env });
   let app: NestFastifyApplication;
   try {
     app = await createApp(config, database.url);
@@ -30,6 +43,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     await database.drop();
     throw error;
   }
+  if (options.seedCatalog) await seedCatalog(app.get(DataSource));
   const url = await app.getUrl();
   return {
     app,

@@ -1,0 +1,243 @@
+import 'reflect-metadata';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { AuditWriter, type AuditEventInput, type AuditWriterOptions } from '../src/audit/audit-writer.js';
+import { Checkpointer } from '../src/audit/checkpointer.js';
+import { withConnection } from '../src/audit/pg-connection.js';
+import { verifyAuditLog } from '../src/audit/verifier.js';
+import { Role } from '../src/auth/principal.js';
+import { keyIdOf } from '../src/config/key-store.js';
+import { createDataSource, runMigrations } from '../src/database/data-source.js';
+import { BENCH_SECONDS, type Row } from './lib.js';
+
+const PERSONS = ['330106199003071236', '11010519491231002X', '440524188001010014'];
+
+/** A realistic data-access event (three items, one denied), a new request id each time. */
+function sampleEvent(i: number): AuditEventInput {
+  return {
+    kind: 'LOOKUP',
+    requestId: `bench-${i}-${randomBytes(4).toString('hex')}`,
+    principal: { sub: `window-${i % 50}`, dept: 'HZXH-XZFWZX', roles: [Role.CONSUMER], name: '窗口人员', tokenId: randomBytes(8).toString('hex') },
+    purpose: { caseNo: `XH2025-${String(i % 100000).padStart(6, '0')}`, matter: '户籍证明开具', legalBasis: '《居民身份证法》' },
+    subject: { type: 'PERSON', id: PERSONS[i % PERSONS.length] },
+    itemsRequested: ['P001', 'P002', 'P003'],
+    itemsReleased: ['P001', 'P002'],
+    itemsDenied: [{ itemCode: 'P003', reason: 'NO_GRANT' }],
+    resources: ['1010203/000017'],
+    sources: ['gaj-hz-population'],
+    outcome: 'PARTIAL',
+    latencyMs: 12,
+    receiptHash: randomBytes(32).toString('hex'),
+  };
+}
+
+const WRITER_DEFAULTS: AuditWriterOptions = {
+  subjectHashSecret: Buffer.from('bench-subject-hash-secret-32-bytes!!'),
+  batchWindowMs: 2,
+  maxBatch: 1000,
+  maxBuffer: 100_000,
+  commitTimeoutMs: 10_000,
+};
+
+interface AppendResult {
+  events: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  batches: number;
+  failed: number;
+}
+
+/** `callers` concurrent callers, each recording one event after the other, for `seconds` (or until `limit` events). */
+async function append(writer: AuditWriter, callers: number, seconds: number, limit = Infinity): Promise<AppendResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const batchesBefore = writer.stats.batches;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (performance.now() < deadline && next < limit) {
+        const event = sampleEvent(next++);
+        const t = performance.now();
+        try {
+          await writer.record(event);
+          latencies.push(performance.now() - t);
+        } catch {
+          failed += 1;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    events: latencies.length,
+    seconds: elapsed,
+    perSecond: latencies.length / elapsed,
+    p50Ms: pick(0.5),
+    p99Ms: pick(0.99),
+    batches: writer.stats.batches - batchesBefore,
+    failed,
+  };
+}
+
+function appendRow(name: string, result: AppendResult, note: string): Row {
+  return {
+    name,
+    value: `${Math.round(result.perSecond)} events/s`,
+    p50: `${result.p50Ms.toFixed(1)} ms`,
+    p99: `${result.p99Ms.toFixed(1)} ms`,
+    note: `${note}; ${result.events} events in ${result.batches} transactions${result.failed ? `, ${result.failed} failed` : ''}`.trim(),
+  };
+}
+
+/**
+ * Audit rows of `npm run bench`, against the bench's database: append throughput with group
+ * commit vs one transaction per event (same run, same database), two processes appending to
+ * one log, and offline verification of everything written.
+ */
+export async function auditRows(databaseUrl: string): Promise<Row[]> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4, applicationName: 'sharehub-bench-audit' });
+  await dataSource.initialize();
+  const rows: Row[] = [];
+  try {
+    await runMigrations(dataSource);
+    await dataSource.query('SELECT audit_ensure_partitions(2)');
+    const seconds = Math.max(3, BENCH_SECONDS);
+
+    const grouped = new AuditWriter(dataSource, WRITER_DEFAULTS);
+    await append(grouped, 500, 1); // warm-up
+    const groupedResult = await append(grouped, 2000, seconds);
+    await grouped.close();
+
+    const single = new AuditWriter(dataSource, { ...WRITER_DEFAULTS, maxBatch: 1, batchWindowMs: 0 });
+    const singleResult = await append(single, 200, Math.min(seconds, 5));
+    await single.close();
+
+    rows.push(appendRow('audit append, group commit', groupedResult, `2000 callers, ratio ×${(groupedResult.perSecond / singleResult.perSecond).toFixed(1)} vs one per event`));
+    rows.push(appendRow('audit append, one insert per event', singleResult, '200 callers, one transaction per event'));
+
+    const workers = await Promise.all([0, 1].map(() => runWorker(databaseUrl, { seconds })));
+    const total = workers.reduce((sum, worker) => sum + worker.events, 0);
+    const wall = Math.max(...workers.map((worker) => worker.seconds));
+    rows.push({ name: 'audit append, group commit, 2 processes', value: `${Math.round(total / wall)} events/s`, note: `one log, ${total} events, 1000 callers each` });
+
+    const checkpoints = new Checkpointer(dataSource, benchKey());
+    await checkpoints.signIfBehind(true);
+    const trusted = new Map([[checkpoints.keyId, benchKey().publicKey]]);
+    for (const worker of workers) {
+      const publicKey = createPublicKey(worker.publicKeyPem);
+      trusted.set(keyIdOf(publicKey), publicKey);
+    }
+    // The hub process signs too, with its own key: trust the keys it registered.
+    const registered: { public_key: string }[] = await dataSource.query('SELECT public_key FROM audit_signing_key');
+    for (const { public_key } of registered) {
+      const publicKey = createPublicKey(public_key);
+      trusted.set(keyIdOf(publicKey), publicKey);
+    }
+    const report = await withConnection(dataSource, (client) => verifyAuditLog(client, { trustedKeys: trusted, maxProblems: 5 }));
+    const problems = report.problems;
+    rows.push({
+      name: 'audit verify (offline, whole log)',
+      value: `${Math.round(report.events / report.seconds)} events/s`,
+      note: `${report.events} events, ${report.checkpoints} checkpoints, ${problems.length ? `FAILED: ${problems[0].message}` : 'intact'}`,
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+  return rows;
+}
+
+let cachedKey: ReturnType<typeof makeKey> | undefined;
+function makeKey() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { kid: keyIdOf(publicKey), alg: 'EdDSA' as const, privateKey, publicKey };
+}
+function benchKey() {
+  return (cachedKey ??= makeKey());
+}
+
+export interface WorkerResult {
+  events: number;
+  seconds: number;
+  ids: string[];
+  leafIndexes: number[];
+  publicKeyPem: string;
+}
+
+/** Runs `node dist/bench/audit.js worker` (another process writing to the same log) and parses its result. */
+export function runWorker(databaseUrl: string, options: { seconds?: number; events?: number; callers?: number; listIds?: boolean }): Promise<WorkerResult> {
+  // Under Jest this module is the TypeScript source: run the built copy.
+  const self = fileURLToPath(import.meta.url);
+  const script = self.endsWith('.ts') ? fileURLToPath(new URL('../dist/bench/audit.js', import.meta.url)) : self;
+  const args = [script, 'worker', databaseUrl, String(options.seconds ?? 3600), String(options.events ?? 1e12), String(options.callers ?? 1000), options.listIds ? 'ids' : 'count'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`audit worker exited ${code}: ${err}`));
+      try {
+        resolve(JSON.parse(out) as WorkerResult);
+      } catch (error) {
+        reject(new Error(`audit worker printed no result: ${(error as Error).message}\n${out}\n${err}`));
+      }
+    });
+  });
+}
+
+/** Worker process: records events with its own AuditWriter and signs checkpoints with its own key. */
+async function worker(databaseUrl: string, seconds: number, limit: number, callers: number, listIds: boolean): Promise<void> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4, applicationName: 'sharehub-audit-worker' });
+  await dataSource.initialize();
+  const writer = new AuditWriter(dataSource, WRITER_DEFAULTS);
+  const key = makeKey();
+  const checkpoints = new Checkpointer(dataSource, key);
+  checkpoints.start(200);
+  const ids: string[] = [];
+  const leafIndexes: number[] = [];
+  let next = 0;
+  let written = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (performance.now() < deadline && next < limit) {
+        const recorded = await writer.record(sampleEvent(next++));
+        written += 1;
+        if (listIds) {
+          ids.push(recorded.id);
+          leafIndexes.push(recorded.leafIndex);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await writer.close();
+  await checkpoints.stop();
+  await checkpoints.signIfBehind(true);
+  await dataSource.destroy();
+  const result: WorkerResult = {
+    events: written,
+    seconds: elapsed,
+    ids,
+    leafIndexes,
+    publicKeyPem: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'worker') {
+  const [, , , url, seconds, limit, callers, mode] = process.argv;
+  worker(url, Number(seconds), Number(limit), Number(callers), mode === 'ids').catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { AuditUnavailableError, BadInputError } from '../common/errors.js';
+import { normalizeSubjectId, subjectHash, subjectMask } from './audit-keys.js';
+import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, EVENT_COLUMNS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
+import { CompactRange, leafHash, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
+import { withConnection } from './pg-connection.js';
+
+export type AuditEventInput =
+  | {
+      kind: DataAccessKind;
+      requestId: string;
+      principal: Principal;
+      purpose: { caseNo: string; matter: string; reason?: string; legalBasis?: string };
+      /** The raw identifier: the writer stores only its keyed hash and masked form. */
+      subject: { type: 'PERSON' | 'LEGAL_ENTITY'; id: string } | null;
+      itemsRequested: string[];
+      itemsReleased: string[];
+      itemsDenied: { itemCode: string; reason: string }[];
+      resources: string[];
+      sources: string[];
+      outcome: Outcome;
+      errorCode?: string;
+      latencyMs: number;
+      receiptHash?: string;
+    }
+  | {
+      kind: 'ADMIN';
+      /** e.g. CATALOG_PUBLISH, APPLY, REVIEW, GRANT, REVOKE, DEPARTMENT_ENABLE, KEY_ROTATE */
+      action: string;
+      requestId: string;
+      principal: Principal;
+      target: string;
+      reason?: string;
+      details?: Record<string, unknown>;
+    };
+
+export interface RecordedEvent {
+  id: string;
+  leafIndex: number;
+}
+
+export interface AuditWriterOptions {
+  /** HMAC key of subject references. */
+  subjectHashSecret: Buffer;
+  /** How long the first event of a batch waits for others (ms). */
+  batchWindowMs: number;
+  /** Most events in one transaction. */
+  maxBatch: number;
+  /** Most events queued or in flight; beyond it record() fails at once. */
+  maxBuffer: number;
+  /** Lock wait and statement limit of a batch transaction (ms). */
+  commitTimeoutMs: number;
+}
+
+export const AUDIT_WRITER_OPTIONS = Symbol('AUDIT_WRITER_OPTIONS');
+
+/** The tree head after a commit. */
+export interface TreeHead {
+  treeSize: number;
+  rootHash: Buffer;
+}
+
+/** An event ready to store; the commit fills in leafIndex and recordedAt. */
+type Draft = StoredEvent & { canonicalTail?: string };
+
+const PENDING = new Date(0);
+
+interface Pending {
+  draft: Draft;
+  resolve: (value: RecordedEvent) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_TEXT = 2000;
+const MAX_CODE = 200;
+const MAX_LIST = 10_000;
+const MAX_DETAILS_BYTES = 32 * 1024;
+
+/**
+ * The one way into the audit log. `record()` resolves only after the event is committed
+ * (synchronous_commit on); events of concurrent requests are group-committed: buffered for up
+ * to `batchWindowMs` (or until `maxBatch`), then inserted with one statement in one
+ * transaction that also takes the next leaf indexes from the head row and extends the Merkle
+ * tree. While one batch commits, the next one fills. If a commit fails, every caller of that
+ * batch gets AUDIT_UNAVAILABLE; when `maxBuffer` events are already waiting, new ones fail at once.
+ */
+@Injectable()
+export class AuditWriter implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('AuditWriter');
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private flushing = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly commitListeners = new Set<(head: TreeHead) => void>();
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  /** Counters for tests, metrics and the bench. */
+  readonly stats = { batches: 0, events: 0, failedBatches: 0, rejectedFull: 0 };
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AUDIT_WRITER_OPTIONS) private readonly options: AuditWriterOptions,
+  ) {}
+
+  /** Resolves with the event's id and leaf index once it is durably committed; rejects AuditUnavailableError otherwise. */
+  record(event: AuditEventInput): Promise<RecordedEvent> {
+    let draft: Draft;
+    try {
+      draft = this.prepare(event);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.closed) return Promise.reject(new AuditUnavailableError(new Error('the audit writer is shut down')));
+    if (this.queue.length + this.inFlight >= this.options.maxBuffer) {
+      this.stats.rejectedFull += 1;
+      return Promise.reject(new AuditUnavailableError(new Error(`audit buffer full (${this.options.maxBuffer} events waiting)`)));
+    }
+    return new Promise<RecordedEvent>((resolve, reject) => {
+      if (this.queue.length === 0 && this.inFlight === 0) this.idle = new Promise((done) => (this.markIdle = done));
+      this.queue.push({ draft, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Called after every successful commit with the new tree head (the checkpointer listens). */
+  onCommit(listener: (head: TreeHead) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** Events queued or being committed. */
+  get pending(): number {
+    return this.queue.length + this.inFlight;
+  }
+
+  /** Waits until everything recorded so far has been committed (or failed). */
+  async drain(): Promise<void> {
+    if (this.pending === 0) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    }
+    await this.idle;
+  }
+
+  /** Stops taking events and commits what is queued (the app closes after its HTTP server). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  private schedule(): void {
+    if (this.flushing) return; // the running flush loop takes the queue when its batch is done
+    if (this.queue.length >= this.options.maxBatch || this.options.batchWindowMs === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.options.batchWindowMs);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      // Events that arrived while a batch committed have waited long enough: go on at once.
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        this.inFlight += batch.length;
+        try {
+          const ids = await this.commit(batch.map((pending) => pending.draft));
+          this.stats.batches += 1;
+          this.stats.events += batch.length;
+          batch.forEach((pending, i) => pending.resolve(ids[i]));
+        } catch (error) {
+          this.stats.failedBatches += 1;
+          this.logger.error(`audit batch of ${batch.length} events not committed: ${(error as Error)?.message ?? String(error)}`);
+          for (const pending of batch) pending.reject(new AuditUnavailableError(error));
+        } finally {
+          this.inFlight -= batch.length;
+        }
+      }
+    } finally {
+      this.flushing = false;
+      if (this.queue.length === 0 && this.inFlight === 0) this.markIdle();
+    }
+  }
+
+  /** One transaction: lock the head row, number and hash the batch, insert it, move the head. */
+  private async commit(drafts: Draft[]): Promise<RecordedEvent[]> {
+    const timeout = Math.round(this.options.commitTimeoutMs);
+    return withConnection(this.dataSource, async (client) => {
+      const opened = await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = on; SET LOCAL lock_timeout = ${timeout}; SET LOCAL statement_timeout = ${timeout};
+         SET LOCAL idle_in_transaction_session_timeout = ${timeout};
+         SELECT tree_size, frontier, GREATEST(last_at, date_trunc('milliseconds', clock_timestamp())) AS at
+           FROM audit_log_head WHERE id = 1 FOR UPDATE`,
+      );
+      try {
+        const results = opened as unknown as { rows: { tree_size: string; frontier: Buffer; at: Date }[] }[];
+        const head = results[results.length - 1].rows[0];
+        if (!head) throw new Error('audit_log_head row is missing (migrations not applied?)');
+        const size = Number(head.tree_size);
+        const range = CompactRange.fromBytes(size, head.frontier);
+        const nodes: TreeNode[] = [];
+        // The insert payload is the events' canonical serialisations themselves (a JSON array of
+        // arrays): serialised once, hashed, sent; the statement takes the columns by position.
+        const canonicals: string[] = [];
+        const hashes: Buffer[] = [];
+        drafts.forEach((event, i) => {
+          event.leafIndex = size + i;
+          event.recordedAt = head.at;
+          const canonical = assembleCanonical(event.leafIndex, event.id, event.recordedAt, event.canonicalTail ?? canonicalTail(event));
+          const hash = leafHash(canonical);
+          canonicals.push(canonical);
+          hashes.push(hash);
+          range.append(hash, (node) => {
+            if (node.level % STORED_LEVEL_STEP === 0) nodes.push(node);
+          });
+        });
+        const root = range.root();
+        const moved = await client.query(INSERT_BATCH, [
+          `[${canonicals.join(',')}]`,
+          hashes,
+          nodes.map((node) => node.level),
+          nodes.map((node) => node.index),
+          nodes.map((node) => node.hash),
+          range.size,
+          root,
+          range.toBytes(),
+          head.at,
+        ]);
+        const inserted = Number((moved.rows[0] as { inserted: string } | undefined)?.inserted);
+        if (inserted !== drafts.length) throw new Error(`inserted ${inserted} of ${drafts.length} audit events`);
+        const committed = await client.query('COMMIT');
+        // A transaction that failed answers COMMIT with ROLLBACK instead of an error.
+        if ((committed as unknown as { command?: string }).command !== 'COMMIT') throw new Error('audit batch transaction was rolled back');
+        const head2 = { treeSize: range.size, rootHash: root };
+        for (const listener of this.commitListeners) listener(head2);
+        return drafts.map((draft, i) => ({ id: draft.id, leafIndex: size + i }));
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Validates and normalises an input into the stored form, and serialises all it can before the lock. */
+  private prepare(event: AuditEventInput): Draft {
+    const draft = this.normalise(event);
+    draft.canonicalTail = canonicalTail(draft);
+    return draft;
+  }
+
+  /** Validates and normalises an input into the stored form (no raw subject identifier). */
+  private normalise(event: AuditEventInput): Draft {
+    if (!event || typeof event !== 'object') throw new BadInputError('audit event: must be an object', 'event');
+    const principal = event.principal;
+    if (!principal || typeof principal !== 'object') throw new BadInputError('principal: is required', 'principal');
+    // Plain object literals with every field (no spread): V8 keeps them fast (a spread followed
+    // by many fields makes dictionary-mode objects, ten times slower to build and hash).
+    const id = randomUUID();
+    const requestId = text(event.requestId, 'requestId', MAX_CODE, true)!;
+    const consumerDept = text(principal.dept, 'principal.dept', MAX_CODE, true)!;
+    const principalSub = text(principal.sub, 'principal.sub', MAX_CODE, true)!;
+    const principalName = text(principal.name, 'principal.name', MAX_CODE, false);
+    const tokenId = text(principal.tokenId, 'principal.tokenId', MAX_CODE, false);
+    if (event.kind === 'ADMIN') {
+      let details: unknown = null;
+      if (event.details !== undefined && event.details !== null) {
+        const json = JSON.stringify(event.details, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value));
+        if (json === undefined || Buffer.byteLength(json) > MAX_DETAILS_BYTES) {
+          throw new BadInputError(`details: must be a JSON object of at most ${MAX_DETAILS_BYTES} bytes`, 'details');
+        }
+        details = JSON.parse(json);
+      }
+      return {
+        leafIndex: -1,
+        id,
+        recordedAt: PENDING,
+        requestId,
+        consumerDept,
+        principalSub,
+        principalName,
+        tokenId,
+        kind: 'ADMIN',
+        action: code(event.action, 'action'),
+        caseNo: null,
+        matter: null,
+        reason: text(event.reason, 'reason', MAX_TEXT, false),
+        legalBasis: null,
+        subjectType: null,
+        subjectHash: null,
+        subjectMasked: null,
+        itemsRequested: [],
+        itemsReleased: [],
+        itemsDenied: [],
+        resources: [],
+        sources: [],
+        outcome: null,
+        errorCode: null,
+        latencyMs: null,
+        receiptHash: null,
+        target: text(event.target, 'target', MAX_TEXT, true),
+        details,
+      };
+    }
+    if (!(DATA_ACCESS_KINDS as readonly string[]).includes(event.kind)) throw new BadInputError(`kind: unknown audit event kind ${String(event.kind)}`, 'kind');
+    if (!(OUTCOMES as readonly string[]).includes(event.outcome)) throw new BadInputError(`outcome: must be one of ${OUTCOMES.join(', ')}`, 'outcome');
+    const purpose = event.purpose ?? ({} as Partial<typeof event.purpose>);
+    let subjectType: StoredEvent['subjectType'] = null;
+    let subjectRef: string | null = null;
+    let subjectMasked: string | null = null;
+    if (event.subject) {
+      const type = event.subject.type;
+      if (type !== 'PERSON' && type !== 'LEGAL_ENTITY') throw new BadInputError('subject.type: must be PERSON or LEGAL_ENTITY', 'subject.type');
+      const subjectId = normalizeSubjectId(type, text(event.subject.id, 'subject.id', 64, true)!);
+      subjectType = type;
+      subjectRef = subjectHash(this.options.subjectHashSecret, type, subjectId);
+      subjectMasked = subjectMask(type, subjectId);
+    }
+    const latency = Number(event.latencyMs);
+    if (!Number.isFinite(latency) || latency < 0) throw new BadInputError('latencyMs: must be a number ≥ 0', 'latencyMs');
+    return {
+      leafIndex: -1,
+      id,
+      recordedAt: PENDING,
+      requestId,
+      consumerDept,
+      principalSub,
+      principalName,
+      tokenId,
+      kind: event.kind,
+      action: null,
+      caseNo: text(purpose.caseNo, 'purpose.caseNo', MAX_CODE, true),
+      matter: text(purpose.matter, 'purpose.matter', MAX_TEXT, true),
+      reason: text(purpose.reason, 'purpose.reason', MAX_TEXT, false),
+      legalBasis: text(purpose.legalBasis, 'purpose.legalBasis', MAX_TEXT, false),
+      subjectType,
+      subjectHash: subjectRef,
+      subjectMasked,
+      itemsRequested: list(event.itemsRequested, 'itemsRequested'),
+      itemsReleased: list(event.itemsReleased, 'itemsReleased'),
+      itemsDenied: (Array.isArray(event.itemsDenied) ? event.itemsDenied : []).map((denied, i) => ({
+        itemCode: text(denied?.itemCode, `itemsDenied[${i}].itemCode`, MAX_CODE, true)!,
+        reason: text(denied?.reason, `itemsDenied[${i}].reason`, MAX_TEXT, true)!,
+      })),
+      resources: list(event.resources, 'resources'),
+      sources: list(event.sources, 'sources'),
+      outcome: event.outcome,
+      errorCode: text(event.errorCode, 'errorCode', MAX_CODE, false),
+      latencyMs: Math.min(Math.round(latency), 2_147_483_647),
+      receiptHash: text(event.receiptHash, 'receiptHash', MAX_CODE, false),
+      target: null,
+      details: null,
+    };
+  }
+}
+
+/** Text PostgreSQL stores exactly as given: no NUL, no unpaired surrogates (they would change on the way in). */
+function clean(value: string): string {
+  return value.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function text(value: unknown, field: string, max: number, required: boolean): string | null {
+  if (value === undefined || value === null || value === '') {
+    if (required) throw new BadInputError(`${field}: is required`, field);
+    return null;
+  }
+  if (typeof value !== 'string') throw new BadInputError(`${field}: must be a string`, field);
+  if (value.length > max) throw new BadInputError(`${field}: at most ${max} characters`, field);
+  return clean(value);
+}
+
+function code(value: unknown, field: string): string {
+  const result = text(value, field, 100, true)!;
+  if (!/^[A-Z][A-Z0-9_]*$/.test(result)) throw new BadInputError(`${field}: must be an UPPER_SNAKE_CASE code`, field);
+  return result;
+}
+
+function list(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > MAX_LIST) throw new BadInputError(`${field}: must be a list of at most ${MAX_LIST} codes`, field);
+  return value.map((entry, i) => text(entry, `${field}[${i}]`, MAX_CODE, true)!);
+}
+
+const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
+  leaf_index: 'bigint',
+  id: 'uuid',
+  recorded_at: 'timestamptz',
+  kind: 'text',
+  action: 'text',
+  request_id: 'text',
+  consumer_dept: 'text',
+  principal_sub: 'text',
+  principal_name: 'text',
+  token_id: 'text',
+  case_no: 'text',
+  matter: 'text',
+  reason: 'text',
+  legal_basis: 'text',
+  subject_type: 'text',
+  subject_hash: 'text',
+  subject_masked: 'text',
+  items_requested: 'text[]',
+  items_released: 'text[]',
+  items_denied: 'jsonb',
+  resources: 'text[]',
+  sources: 'text[]',
+  outcome: 'text',
+  error_code: 'text',
+  latency_ms: 'integer',
+  receipt_hash: 'text',
+  target: 'text',
+  details: 'jsonb',
+};
+
+/** Column k of EVENT_COLUMNS is element k + 1 of the canonical array (element 0 is the version tag). */
+const SELECT_FROM_CANONICAL = EVENT_COLUMNS.map((column, k) => {
+  const type = COLUMN_TYPES[column];
+  const element = k + 1;
+  if (type === 'jsonb') return `NULLIF(e->${element}, 'null'::jsonb)`;
+  if (type === 'text[]') return `ARRAY(SELECT jsonb_array_elements_text(e->${element}))`;
+  if (type === 'text') return `e->>${element}`;
+  return `(e->>${element})::${type}`;
+}).join(', ');
+
+/** Events, completed tree nodes and the new head in one statement. */
+const INSERT_BATCH = `
+  WITH ev AS (
+    INSERT INTO audit_event (${EVENT_COLUMNS.join(', ')}, leaf_hash)
+    SELECT ${SELECT_FROM_CANONICAL}, h
+      FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::bytea[])) AS t(e, h)
+    RETURNING 1
+  ), nodes AS (
+    INSERT INTO audit_tree_node (level, idx, hash)
+    SELECT * FROM unnest($3::smallint[], $4::bigint[], $5::bytea[])
+    RETURNING 1
+  )
+  UPDATE audit_log_head SET tree_size = $6, root_hash = $7, frontier = $8, last_at = $9
+   WHERE id = 1
+  RETURNING (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM nodes) AS nodes`;

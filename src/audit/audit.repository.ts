@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
+import { withConnection, type Queryable } from './pg-connection.js';
+
+/** Search conditions over audit events (all optional, all must hold). */
+export interface EventQuery {
+  from?: Date;
+  to?: Date;
+  kind?: AuditKind;
+  consumerDept?: string;
+  principal?: string;
+  itemCode?: string;
+  resourceCode?: string;
+  subjectType?: 'PERSON' | 'LEGAL_ENTITY';
+  subjectHash?: string;
+  caseNo?: string;
+  outcome?: Outcome;
+}
+
+export type StatsGroup = 'CONSUMER_DEPT' | 'ITEM' | 'OUTCOME' | 'DAY';
+
+export interface StatRow {
+  key: string;
+  events: number;
+  ok: number;
+  partial: number;
+  denied: number;
+  error: number;
+  distinctSubjects: number;
+}
+
+export type LoadedEvent = StoredEvent & { leafHash: Buffer };
+
+/** The only place that reads audit events with SQL (raw, through the DataSource). */
+@Injectable()
+export class AuditRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Newest first; `beforeLeaf` is the keyset position of the previous page's last event. */
+  async find(query: EventQuery, limit: number, beforeLeaf?: number): Promise<LoadedEvent[]> {
+    const { where, params } = conditions(query);
+    if (beforeLeaf !== undefined) {
+      params.push(beforeLeaf);
+      where.push(`leaf_index < $${params.length}`);
+    }
+    params.push(limit);
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_SELECT} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY leaf_index DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(eventFromRow);
+  }
+
+  async byIds(ids: string[]): Promise<LoadedEvent[]> {
+    if (!ids.length) return [];
+    const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = ANY($1::uuid[]) ORDER BY leaf_index`, [ids]);
+    return rows.map(eventFromRow);
+  }
+
+  async leafOf(id: string): Promise<{ leafIndex: number; leafHash: Buffer } | undefined> {
+    const rows: { leaf_index: string; leaf_hash: Buffer }[] = await this.dataSource.query(
+      'SELECT leaf_index, leaf_hash FROM audit_event WHERE id = $1 ORDER BY leaf_index LIMIT 1',
+      [id],
+    );
+    return rows[0] ? { leafIndex: Number(rows[0].leaf_index), leafHash: rows[0].leaf_hash } : undefined;
+  }
+
+  async headSize(): Promise<number> {
+    const rows: { tree_size: string }[] = await this.dataSource.query('SELECT tree_size FROM audit_log_head WHERE id = 1');
+    return Number(rows[0]?.tree_size ?? 0);
+  }
+
+  /** Data-access events (ADMIN excluded) in [from, to), grouped. */
+  async stats(from: Date, to: Date, groupBy: StatsGroup, timeZone: string): Promise<StatRow[]> {
+    const key = {
+      CONSUMER_DEPT: 'e.consumer_dept',
+      ITEM: 'item',
+      OUTCOME: 'e.outcome',
+      DAY: `to_char(e.recorded_at AT TIME ZONE $3, 'YYYY-MM-DD')`,
+    }[groupBy];
+    const source = groupBy === 'ITEM' ? 'audit_event e CROSS JOIN LATERAL unnest(e.items_requested) AS item' : 'audit_event e';
+    const params: unknown[] = [from, to];
+    if (groupBy === 'DAY') params.push(timeZone);
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT ${key} AS key, count(*) AS events,
+              count(*) FILTER (WHERE e.outcome = 'OK') AS ok,
+              count(*) FILTER (WHERE e.outcome = 'PARTIAL') AS partial,
+              count(*) FILTER (WHERE e.outcome = 'DENIED') AS denied,
+              count(*) FILTER (WHERE e.outcome = 'ERROR') AS error,
+              count(DISTINCT e.subject_hash) AS distinct_subjects
+         FROM ${source}
+        WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.kind <> 'ADMIN'
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 10000`,
+      params,
+    );
+    return rows.map((row) => ({
+      key: row.key ?? '',
+      events: Number(row.events),
+      ok: Number(row.ok),
+      partial: Number(row.partial),
+      denied: Number(row.denied),
+      error: Number(row.error),
+      distinctSubjects: Number(row.distinct_subjects),
+    }));
+  }
+
+  /**
+   * Every matching event, newest first, read through a server-side cursor in chunks so a
+   * million rows never sit in memory. Stops (and closes the cursor) when the consumer stops.
+   */
+  async *stream(query: EventQuery, chunk = 2000): AsyncGenerator<LoadedEvent[]> {
+    const { where, params } = conditions(query);
+    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[Queryable, (e?: boolean) => void]> };
+    const [client, release] = await driver.obtainMasterConnection();
+    let failed = false;
+    let finished = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query(
+        `DECLARE audit_export NO SCROLL CURSOR FOR SELECT ${EVENT_SELECT} FROM audit_event
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY leaf_index DESC`,
+        params,
+      );
+      for (;;) {
+        const { rows } = await client.query<EventRow>(`FETCH ${chunk} FROM audit_export`);
+        if (!rows.length) break;
+        yield rows.map(eventFromRow);
+        if (rows.length < chunk) break;
+      }
+      await client.query('COMMIT');
+      finished = true;
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // The consumer stopped early: end the transaction, which closes the cursor.
+      if (!failed && !finished) await client.query('ROLLBACK').catch(() => (failed = true));
+      release(failed ? true : undefined);
+    }
+  }
+
+  /** Runs work on one pooled connection (used by the proof service for its two queries). */
+  withConnection<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    return withConnection(this.dataSource, work);
+  }
+}
+
+function conditions(query: EventQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (query.from) add((p) => `recorded_at >= ${p}`, query.from);
+  if (query.to) add((p) => `recorded_at < ${p}`, query.to);
+  if (query.kind) add((p) => `kind = ${p}`, query.kind);
+  if (query.consumerDept) add((p) => `consumer_dept = ${p}`, query.consumerDept);
+  if (query.principal) add((p) => `principal_sub = ${p}`, query.principal);
+  if (query.itemCode) add((p) => `items_requested @> ARRAY[${p}::text]`, query.itemCode);
+  if (query.resourceCode) add((p) => `resources @> ARRAY[${p}::text]`, query.resourceCode);
+  if (query.subjectType) add((p) => `subject_type = ${p}`, query.subjectType);
+  if (query.subjectHash) add((p) => `subject_hash = ${p}`, query.subjectHash);
+  if (query.caseNo) add((p) => `case_no = ${p}`, query.caseNo);
+  if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
+  return { where, params };
+}

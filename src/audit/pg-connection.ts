@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+
+/** The part of a node-postgres client the audit code uses. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null; command?: string }>;
+  /** Rows as arrays (no per-row objects): for the verifier's full scans. */
+  query<R = unknown[]>(config: { text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: R[]; rowCount: number | null; command?: string }>;
+}
+
+type Release = (error?: Error | boolean) => void;
+
+/**
+ * Runs `work` on one pooled connection of the DataSource (raw node-postgres client: multi-statement
+ * text, cursors, exact command tags). A connection that saw an error is discarded, not reused.
+ */
+export async function withConnection<T>(dataSource: DataSource, work: (client: Queryable) => Promise<T>): Promise<T> {
+  const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[Queryable, Release]> };
+  const [client, release] = await driver.obtainMasterConnection();
+  let failed = false;
+  try {
+    return await work(client);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    release(failed ? true : undefined);
+  }
+}

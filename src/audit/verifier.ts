@@ -1,0 +1,288 @@
+import type { KeyObject } from 'node:crypto';
+import { CANONICAL_HEAD, sortKeys } from './canonical.js';
+import { checkpointSignatureValid } from './checkpoint-format.js';
+import { CompactRange, leafHash, STORED_LEVEL_STEP } from './merkle.js';
+import type { Queryable } from './pg-connection.js';
+
+export type ProblemKind = 'ALTERED' | 'REMOVED' | 'INSERTED' | 'OUT_OF_ORDER' | 'TREE_NODE' | 'CHECKPOINT' | 'SIGNATURE' | 'HEAD' | 'ARCHIVE';
+
+export interface VerifyProblem {
+  kind: ProblemKind;
+  /** The leaf the problem is at (or the last leaf of the range it narrows to). */
+  leafIndex: number;
+  eventId?: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Events present and checked. */
+  events: number;
+  /** Leaves before this index were archived (their partitions detached). */
+  archivedBefore: number;
+  treeSize: number;
+  rootHash: string;
+  checkpoints: number;
+  checkpointsVerified: number;
+  problems: VerifyProblem[];
+  /** The first problem in log order: the event to look at. */
+  first: VerifyProblem | undefined;
+  seconds: number;
+}
+
+export interface VerifyOptions {
+  /** Public keys trusted to sign checkpoints, by key id. */
+  trustedKeys: Map<string, KeyObject>;
+  /** Rows per FETCH. */
+  chunk?: number;
+  /** Stop collecting after this many problems (the first is what matters). */
+  maxProblems?: number;
+}
+
+/**
+ * Recomputes the whole log from the database, in one REPEATABLE READ snapshot: every leaf hash
+ * from the stored event's canonical form, leaf-index contiguity, time order, the stored tree
+ * nodes, the head row, and every checkpoint (signature with a trusted key, and root against the
+ * recomputed tree of its size). Reports the first event that was altered, removed or inserted.
+ */
+export async function verifyAuditLog(client: Queryable, options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const chunk = options.chunk ?? 5000;
+  const maxProblems = options.maxProblems ?? 100;
+  const problems: VerifyProblem[] = [];
+  const report = (problem: VerifyProblem) => {
+    if (problems.length < maxProblems) problems.push(problem);
+  };
+
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const { rows: headRows } = await client.query<{ tree_size: string; root_hash: Buffer }>('SELECT tree_size, root_hash FROM audit_log_head WHERE id = 1');
+    const head = { size: Number(headRows[0]?.tree_size ?? 0), root: headRows[0]?.root_hash ?? Buffer.alloc(0) };
+
+    // Archived (detached) months: the tree goes on from the level-8 nodes and the kept tail.
+    const { rows: archives } = await client.query<{ partition_name: string; first_leaf: string; end_leaf: string; tail_leaf_hashes: Buffer[] }>(
+      'SELECT partition_name, first_leaf, end_leaf, tail_leaf_hashes FROM audit_archive ORDER BY first_leaf, end_leaf',
+    );
+    let start = 0;
+    let tail: Buffer[] = [];
+    for (const archive of archives) {
+      if (Number(archive.first_leaf) !== start) {
+        report({ kind: 'ARCHIVE', leafIndex: start, message: `archive ${archive.partition_name} starts at leaf ${archive.first_leaf}, expected ${start}` });
+        break;
+      }
+      start = Number(archive.end_leaf);
+      tail = archive.tail_leaf_hashes;
+    }
+    const { rows: nodeRows } = await client.query<{ level: number; idx: string; hash: Buffer }>('SELECT level, idx, hash FROM audit_tree_node');
+    const nodes = new Map<string, Buffer>();
+    for (const row of nodeRows) nodes.set(`${row.level}:${row.idx}`, row.hash);
+    let range = CompactRange.empty();
+    if (start > 0) {
+      const chunks: Buffer[] = [];
+      const full = Math.floor(start / 2 ** STORED_LEVEL_STEP);
+      for (let i = 0; i < full; i++) {
+        const node = nodes.get(`${STORED_LEVEL_STEP}:${i}`);
+        if (!node) {
+          report({ kind: 'ARCHIVE', leafIndex: i * 256, message: `tree node ${STORED_LEVEL_STEP}/${i} of the archived range is missing` });
+          break;
+        }
+        chunks.push(node);
+      }
+      range = CompactRange.fromSubtrees(chunks, STORED_LEVEL_STEP);
+      for (const hash of tail.slice(-(start % 2 ** STORED_LEVEL_STEP) || tail.length)) range.append(hash);
+      if (range.size !== start) {
+        report({ kind: 'ARCHIVE', leafIndex: start, message: `the archived prefix cannot be rebuilt (${range.size} of ${start} leaves)` });
+      }
+    }
+
+    // Checkpoints: signatures now, roots when the recomputed tree reaches their size.
+    const { rows: checkpointRows } = await client.query<{ tree_size: string; root_hash: Buffer; signed_ms: string; key_id: string; signature: Buffer }>(
+      `SELECT tree_size, root_hash, (extract(epoch FROM signed_at) * 1000)::bigint AS signed_ms, key_id, signature
+         FROM audit_checkpoint ORDER BY tree_size, signed_at`,
+    );
+    const pendingRoots = new Map<number, { root: Buffer; label: string }[]>();
+    let checkpointsVerified = 0;
+    for (const row of checkpointRows) {
+      const checkpoint = { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), signature: row.signature };
+      const label = `checkpoint of size ${checkpoint.treeSize} signed ${new Date(checkpoint.timestamp).toISOString()} by key ${row.key_id}`;
+      const key = options.trustedKeys.get(row.key_id);
+      if (!key) {
+        report({ kind: 'SIGNATURE', leafIndex: checkpoint.treeSize - 1, message: `${label}: the key is not trusted (pass its public key with --public-key)` });
+      } else if (!checkpointSignatureValid(checkpoint, key)) {
+        report({ kind: 'SIGNATURE', leafIndex: checkpoint.treeSize - 1, message: `${label}: the signature is not valid (the checkpoint was altered)` });
+      } else {
+        checkpointsVerified += 1;
+      }
+      if (checkpoint.treeSize > start) {
+        const list = pendingRoots.get(checkpoint.treeSize) ?? [];
+        list.push({ root: checkpoint.rootHash, label });
+        pendingRoots.set(checkpoint.treeSize, list);
+      }
+    }
+    const checkpointSizes = [...pendingRoots.keys()].sort((a, b) => a - b);
+    let lastCheckedSize = start;
+
+    // Every event, in leaf order.
+    await client.query(`DECLARE audit_verify NO SCROLL CURSOR FOR SELECT ${SCAN_COLUMNS} FROM audit_event ORDER BY leaf_index, recorded_at`);
+    let expected = start;
+    let events = 0;
+    let intact = true; // false after a gap: roots can no longer be recomputed
+    let previous: { id: string; time: string; leafIndex: number } | undefined;
+    let beyondHead: { id: string; leafIndex: number } | undefined;
+    let nextCheckpoint = 0;
+    const fetchChunk = () => client.query<ScanRow>({ text: `FETCH ${chunk} FROM audit_verify`, rowMode: 'array' });
+    let pending = fetchChunk();
+    for (;;) {
+      const { rows } = await pending;
+      // The next chunk travels while this one is hashed.
+      if (rows.length === chunk) pending = fetchChunk();
+      for (const row of rows) {
+        const event = { leafIndex: Number(row[0]), id: row[1], time: row[2], leafHash: row[7] };
+        events += 1;
+        if (event.leafIndex >= head.size && !beyondHead) beyondHead = { id: event.id, leafIndex: event.leafIndex };
+        if (event.leafIndex < expected) {
+          report({
+            kind: 'INSERTED',
+            leafIndex: event.leafIndex,
+            eventId: event.id,
+            message:
+              event.leafIndex < start
+                ? `event ${event.id} claims leaf ${event.leafIndex}, which was archived: inserted`
+                : `event ${event.id} claims leaf ${event.leafIndex}, already taken by event ${previous?.id}: inserted out of order`,
+          });
+          continue;
+        }
+        if (event.leafIndex > expected) {
+          report({
+            kind: 'REMOVED',
+            leafIndex: expected,
+            message:
+              `${event.leafIndex - expected === 1 ? `leaf ${expected} is` : `leaves ${expected}..${event.leafIndex - 1} are`} missing: ` +
+              `removed between ${previous ? `event ${previous.id} (leaf ${previous.leafIndex})` : 'the start of the log'} and event ${event.id} (leaf ${event.leafIndex})`,
+          });
+          intact = false;
+          expected = event.leafIndex;
+        }
+        const canonical = canonicalOfRow(row);
+        const computed = canonical === undefined ? Buffer.alloc(32) : leafHash(canonical);
+        if (!computed.equals(event.leafHash)) {
+          report({ kind: 'ALTERED', leafIndex: event.leafIndex, eventId: event.id, message: `event ${event.id} (leaf ${event.leafIndex}) was altered: its stored content no longer matches its leaf hash` });
+        }
+        if (previous && event.time < previous.time) {
+          report({
+            kind: 'OUT_OF_ORDER',
+            leafIndex: event.leafIndex,
+            eventId: event.id,
+            message: `event ${event.id} (leaf ${event.leafIndex}) is dated before event ${previous.id} (leaf ${previous.leafIndex}): out of order`,
+          });
+        }
+        if (intact) {
+          range.append(computed, (node) => {
+            if (node.level % STORED_LEVEL_STEP !== 0) return;
+            const stored = nodes.get(`${node.level}:${node.index}`);
+            if (!stored || !stored.equals(node.hash)) {
+              const first = node.index * 2 ** node.level;
+              const last = first + 2 ** node.level - 1;
+              report({
+                kind: 'TREE_NODE',
+                leafIndex: last,
+                message: `leaves ${first}..${last} no longer hash to the tree node stored when they were written${stored ? '' : ' (node missing)'}: an event in this range was altered, removed, inserted or swapped`,
+              });
+            }
+          });
+          while (nextCheckpoint < checkpointSizes.length && checkpointSizes[nextCheckpoint] < range.size) nextCheckpoint += 1;
+          if (checkpointSizes[nextCheckpoint] === range.size) {
+            const root = range.root();
+            for (const checkpoint of pendingRoots.get(range.size)!) {
+              if (!checkpoint.root.equals(root)) {
+                report({
+                  kind: 'CHECKPOINT',
+                  leafIndex: range.size - 1,
+                  message: `${checkpoint.label} does not match the log: an event in leaves ${lastCheckedSize}..${range.size - 1} was altered, removed, inserted or swapped`,
+                });
+              }
+            }
+            lastCheckedSize = range.size;
+            nextCheckpoint += 1;
+          }
+        }
+        expected = event.leafIndex + 1;
+        previous = { id: event.id, time: event.time, leafIndex: event.leafIndex };
+      }
+      if (rows.length < chunk) break;
+    }
+    await client.query('CLOSE audit_verify');
+
+    if (expected < head.size) {
+      report({
+        kind: 'REMOVED',
+        leafIndex: expected,
+        message: `leaves ${expected}..${head.size - 1} are missing: the newest events after ${previous ? `event ${previous.id}` : 'the start'} were removed (the head says ${head.size})`,
+      });
+    } else if (beyondHead) {
+      report({ kind: 'INSERTED', leafIndex: beyondHead.leafIndex, eventId: beyondHead.id, message: `event ${beyondHead.id} at leaf ${beyondHead.leafIndex} lies beyond the head's tree size ${head.size}: inserted` });
+    }
+    if (intact && expected === head.size && !range.root().equals(head.root)) {
+      report({ kind: 'HEAD', leafIndex: head.size - 1, message: `the head row's root does not match the recomputed tree of size ${head.size}` });
+    }
+    for (const size of checkpointSizes) {
+      if (size > expected) {
+        report({ kind: 'REMOVED', leafIndex: expected, message: `a checkpoint was signed at size ${size} but the log ends at ${expected}: events were removed` });
+        break;
+      }
+    }
+    await client.query('COMMIT');
+    problems.sort((a, b) => a.leafIndex - b.leafIndex);
+    return {
+      ok: problems.length === 0,
+      events,
+      archivedBefore: start,
+      treeSize: range.size,
+      rootHash: range.root().toString('hex'),
+      checkpoints: checkpointRows.length,
+      checkpointsVerified,
+      problems,
+      first: problems[0],
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The verifier reads each row as the pieces of its canonical form: PostgreSQL only JSON-quotes
+ * the stored values (to_json of a text is exactly JSON.stringify of it: same escapes; a string
+ * array's array_to_json has no spaces), the JSON columns come as text and get their keys sorted
+ * here, and all hashing happens here. canonicalOfRow() gives exactly canonicalEvent() of the row.
+ */
+const quoted = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+const PART_A = ['kind', 'action', 'request_id', 'consumer_dept', 'principal_sub', 'principal_name', 'token_id', 'case_no', 'matter', 'reason', 'legal_basis', 'subject_type', 'subject_hash', 'subject_masked']
+  .map(quoted)
+  .concat([`coalesce(array_to_json(items_requested)::text, 'null')`, `coalesce(array_to_json(items_released)::text, 'null')`]);
+const PART_B = [`coalesce(array_to_json(resources)::text, 'null')`, `coalesce(array_to_json(sources)::text, 'null')`, quoted('outcome'), quoted('error_code'), `coalesce(latency_ms::text, 'null')`, quoted('receipt_hash'), quoted('target')];
+
+const SCAN_COLUMNS = [
+  'leaf_index',
+  'id',
+  `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+  `concat_ws(',', ${PART_A.join(', ')})`,
+  'items_denied::text',
+  `concat_ws(',', ${PART_B.join(', ')})`,
+  'details::text',
+  'leaf_hash',
+].join(', ');
+
+type ScanRow = [leafIndex: string, id: string, time: string, partA: string, itemsDenied: string, partB: string, details: string | null, leafHash: Buffer];
+
+function json(text: string | null): string {
+  return text === null ? 'null' : JSON.stringify(sortKeys(JSON.parse(text)));
+}
+
+/** The canonical serialisation of a scanned row; undefined when its time is not whole milliseconds (so it cannot match). */
+function canonicalOfRow(row: ScanRow): string | undefined {
+  const time = row[2];
+  if (time.length !== 26 || !time.endsWith('000')) return undefined;
+  return `${CANONICAL_HEAD}${row[0]},"${row[1]}","${time.slice(0, 23)}Z",${row[3]},${json(row[4])},${row[5]},${json(row[6])}]`;
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AuthGuard } from './auth.guard.js';
+import { DepartmentStatusCache } from './department-status.js';
+import { TokenVerifier } from './token-verifier.js';
+import { TrustedKeys } from './trusted-keys.js';
+
+/** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
+@Global()
+@Module({
+  imports: [CatalogModule],
+  providers: [
+    {
+      provide: TokenVerifier,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
+    },
+    DepartmentStatusCache,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenVerifier, DepartmentStatusCache],
+})
+export class AuthModule {}

@@ -1,0 +1,129 @@
+import { verify as verifySignature } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { UnauthenticatedError } from '../common/errors.js';
+import type { AuthConfig } from '../config/config.js';
+import { KID_PATTERN, type TrustedKey } from './key-ring.js';
+import { ALL_ROLES, type Principal, type Role } from './principal.js';
+
+/** Header members that would make us fetch or trust a key the token itself names. */
+const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'];
+const MAX_TOKEN_LENGTH = 8192;
+
+export interface KeyLookup {
+  /** The trusted key with this kid (or the only key, when the token has no kid), if any. */
+  find(kid: string | undefined): Promise<TrustedKey | undefined>;
+}
+
+/**
+ * Verifies a bearer token into a Principal, or throws UnauthenticatedError with a reason that
+ * is safe to show. The algorithm comes from the key we trust, never from the token: `alg: none`,
+ * HS256 signed with a public key, and keys named by the token itself are all refused.
+ */
+export class TokenVerifier {
+  constructor(
+    private readonly keys: KeyLookup,
+    private readonly config: Pick<AuthConfig, 'issuer' | 'audience' | 'clockSkewSeconds'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('Token is too long');
+    const header = decodeHeader(token);
+    if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') throw new UnauthenticatedError('Unsigned tokens are not accepted');
+    if (!token.split('.')[2]) throw new UnauthenticatedError('Token signature is missing');
+    for (const member of FORBIDDEN_HEADERS) {
+      if (member in header) throw new UnauthenticatedError(`Token header "${member}" is not accepted`);
+    }
+    if (header.kid !== undefined && (typeof header.kid !== 'string' || !KID_PATTERN.test(header.kid))) {
+      throw new UnauthenticatedError('Token key id is malformed');
+    }
+    const key = await this.keys.find(header.kid as string | undefined);
+    if (!key) throw new UnauthenticatedError('Token is signed with an unknown key');
+    if (header.alg !== key.algorithm) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not allowed for this key`);
+
+    const claims = key.algorithm === 'EdDSA' ? this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
+    return principalFrom(claims);
+  }
+
+  private verifyWithJsonWebToken(token: string, key: TrustedKey): jwt.JwtPayload {
+    try {
+      const payload = jwt.verify(token, key.key, {
+        algorithms: [key.algorithm as jwt.Algorithm],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        clockTolerance: this.config.clockSkewSeconds,
+        clockTimestamp: Math.floor(this.now() / 1000),
+      });
+      if (typeof payload === 'string') throw new UnauthenticatedError('Token payload is not a JSON object');
+      return payload;
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      throw new UnauthenticatedError(reasonOf(error));
+    }
+  }
+
+  /** jsonwebtoken has no EdDSA; the signature is checked by node:crypto, the claims as jsonwebtoken would. */
+  private verifyEdDsa(token: string, key: TrustedKey): jwt.JwtPayload {
+    const [headerPart, payloadPart, signaturePart] = token.split('.');
+    const signature = Buffer.from(signaturePart ?? '', 'base64url');
+    if (!signature.length || !verifySignature(null, Buffer.from(`${headerPart}.${payloadPart}`), key.key, signature)) {
+      throw new UnauthenticatedError('Token signature is invalid');
+    }
+    const claims = decodeJson(payloadPart) as jwt.JwtPayload;
+    const nowSeconds = this.now() / 1000;
+    const skew = this.config.clockSkewSeconds;
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Token has no expiry');
+    if (nowSeconds >= claims.exp + skew) throw new UnauthenticatedError('Token has expired');
+    if (typeof claims.nbf === 'number' && nowSeconds + skew < claims.nbf) throw new UnauthenticatedError('Token is not valid yet');
+    if (claims.iss !== this.config.issuer) throw new UnauthenticatedError('Token issuer is not accepted');
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.includes(this.config.audience)) throw new UnauthenticatedError('Token audience is not accepted');
+    return claims;
+  }
+}
+
+function decodeJson(part: string | undefined): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new UnauthenticatedError('Token is malformed');
+}
+
+function decodeHeader(token: string): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new UnauthenticatedError('Token is malformed');
+  return decodeJson(parts[0]);
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof jwt.TokenExpiredError) return 'Token has expired';
+  if (error instanceof jwt.NotBeforeError) return 'Token is not valid yet';
+  const message = (error as Error).message ?? '';
+  if (/audience/.test(message)) return 'Token audience is not accepted';
+  if (/issuer/.test(message)) return 'Token issuer is not accepted';
+  if (/signature/.test(message)) return 'Token signature is invalid';
+  if (/exp/.test(message)) return 'Token has no valid expiry';
+  return 'Token is invalid';
+}
+
+/** The claims we rely on, checked for shape; the department is checked by the caller. */
+function principalFrom(claims: jwt.JwtPayload): Principal {
+  const { sub, dept, roles, name, jti } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || !sub || sub.length > 128) throw new UnauthenticatedError('Token has no valid "sub"');
+  if (typeof dept !== 'string' || !/^[A-Za-z0-9-]{1,32}$/.test(dept)) throw new UnauthenticatedError('Token has no valid "dept"');
+  if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Token has no expiry');
+  if (!Array.isArray(roles) || roles.some((role) => !ALL_ROLES.includes(role as Role))) {
+    throw new UnauthenticatedError('Token "roles" must be a list of consumer, provider, admin, auditor');
+  }
+  if (name !== undefined && (typeof name !== 'string' || name.length > 64)) throw new UnauthenticatedError('Token "name" is invalid');
+  return {
+    sub,
+    dept,
+    roles: [...new Set(roles as Role[])],
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(typeof jti === 'string' ? { tokenId: jti } : {}),
+  };
+}

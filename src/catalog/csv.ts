@@ -1,0 +1,89 @@
+/**
+ * A small RFC 4180 CSV writer and parser: comma-separated, CRLF line ends, fields quoted with
+ * `"` when they contain a comma, quote, CR or LF (quotes doubled inside). The parser also
+ * accepts LF line ends, a UTF-8 byte-order mark and a missing final line end.
+ */
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvLine(values: readonly string[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(`line ${line}: ${message}`);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/** Parses a whole document into records (arrays of fields), each with the line it starts on. */
+export function parseCsv(text: string): { line: number; fields: string[] }[] {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let i = 0;
+  let quoted = false;
+  let fieldStarted = false;
+  const endField = () => {
+    fields.push(field);
+    field = '';
+    fieldStarted = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push({ line: recordLine, fields });
+    fields = [];
+  };
+  while (i < source.length) {
+    const char = source[i];
+    if (quoted) {
+      if (char === '"') {
+        if (source[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        const next = source[i];
+        if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
+          throw new CsvSyntaxError(line, 'a closing quote must end the field');
+        }
+        continue;
+      }
+      if (char === '\n') line++;
+      field += char;
+      i++;
+      continue;
+    }
+    if (char === '"') {
+      if (fieldStarted || field !== '') throw new CsvSyntaxError(line, 'a quote may only start a field');
+      quoted = true;
+      fieldStarted = true;
+      i++;
+    } else if (char === ',') {
+      endField();
+      i++;
+    } else if (char === '\r' || char === '\n') {
+      endRecord();
+      i += char === '\r' && source[i + 1] === '\n' ? 2 : 1;
+      line++;
+      recordLine = line;
+    } else {
+      field += char;
+      fieldStarted = true;
+      i++;
+    }
+  }
+  if (quoted) throw new CsvSyntaxError(recordLine, 'a quoted field is not closed');
+  if (fieldStarted || field !== '' || fields.length > 0) endRecord();
+  return records;
+}

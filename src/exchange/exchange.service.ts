@@ -1,0 +1,317 @@
+import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { AUDIT_KEYS } from '../audit/audit.constants.js';
+import { subjectHash, subjectMask, type AuditKeys } from '../audit/audit-keys.js';
+import type { Principal } from '../auth/principal.js';
+import type { AccessItem } from '../catalog/model.js';
+import { BadInputError, HubError, SourceUnavailableError } from '../common/errors.js';
+import { applyMask, MaskRule } from '../common/masking.js';
+import { normalizeForCompare } from '../common/normalize.js';
+import { validateSubject, type Subject, type SubjectInput } from '../common/subject.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AccessPolicy, type AllowedItem } from '../grants/access-policy.js';
+import { DenialReason, GrantScope } from '../grants/grant.types.js';
+import { SourceBindingRepository } from '../sources/binding.repository.js';
+import type { SourceBinding } from '../sources/binding.js';
+import { SourceGateway } from '../sources/source-gateway.js';
+import type { SourceRecord } from '../sources/source-record.js';
+import type { DeniedValue, LookupOutcome, Purpose, ReleasedValue, SourceFailure, VerifyOutcome } from './exchange.types.js';
+import { RateLimiter } from './rate-limiter.js';
+import { ReceiptSigner } from './receipt-signer.js';
+
+const ITEM_CODE = /^\d{6,8}\/\d{6}\/\d{3}$/;
+const MAX_ITEMS = 100;
+export const MAX_BATCH_SUBJECTS = 100;
+
+/** The items of one resource that a request may fetch, with the binding that reaches them. */
+interface ResourcePlan {
+  resourceCode: string;
+  providerCode: string;
+  binding: SourceBinding | undefined;
+  items: AllowedItem[];
+}
+
+interface Plan {
+  denied: DeniedValue[];
+  resources: ResourcePlan[];
+}
+
+/** One subject's fetched records (or failures) by resource. */
+type Fetched = Map<string, SourceRecord | HubError>;
+
+/**
+ * The exchange broker: the only path by which source data leaves the hub. For each request:
+ * validate the subject and purpose → ask AccessPolicy → group the allowed items by resource →
+ * fetch through SourceGateway in parallel → mask → sign a receipt → commit the audit event →
+ * release. If the audit event cannot be committed, nothing is released (AUDIT_UNAVAILABLE).
+ */
+@Injectable()
+export class ExchangeService {
+  private readonly subjectSecret: Buffer;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessPolicy) private readonly policy: AccessPolicy,
+    @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
+    @Inject(SourceGateway) private readonly gateway: SourceGateway,
+    @Inject(ReceiptSigner) private readonly receipts: ReceiptSigner,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(AUDIT_KEYS) keys: AuditKeys,
+  ) {
+    this.subjectSecret = keys.subjectHashSecret;
+  }
+
+  async lookup(principal: Principal, requestId: string, subjectInput: SubjectInput, itemCodes: string[], purpose: Purpose): Promise<LookupOutcome> {
+    const started = Date.now();
+    const subject = validateSubject(subjectInput);
+    const codes = validateRequest(itemCodes, purpose);
+    this.limiter.take(principal);
+    const plan = await this.plan(principal, subject.type, codes, GrantScope.READ);
+    const deadline = started + this.config.exchange.requestDeadlineMs;
+    const fetched = await this.fetchForSubject(plan, subject.id, deadline);
+    return this.release(principal, requestId, 'LOOKUP', subject, codes, purpose, plan, fetched, started);
+  }
+
+  async lookupBatch(principal: Principal, requestId: string, subjectInputs: SubjectInput[], itemCodes: string[], purpose: Purpose): Promise<LookupOutcome[]> {
+    const started = Date.now();
+    if (!subjectInputs.length || subjectInputs.length > MAX_BATCH_SUBJECTS) {
+      throw new BadInputError(`subjects: give 1 to ${MAX_BATCH_SUBJECTS} subjects`, 'subjects');
+    }
+    const subjects = subjectInputs.map((input, i) => validateSubject(input, `subjects[${i}].id`));
+    const types = new Set(subjects.map((s) => s.type));
+    if (types.size > 1) throw new BadInputError('subjects: a batch is about persons or about legal entities, not both', 'subjects');
+    const codes = validateRequest(itemCodes, purpose);
+    this.limiter.take(principal, subjects.length);
+    const plan = await this.plan(principal, subjects[0].type, codes, GrantScope.READ);
+    const deadline = started + this.config.exchange.requestDeadlineMs;
+    // One loader per resource: the subjects of the batch become one source call where the source offers a batch endpoint.
+    const loaders = new Map(
+      plan.resources
+        .filter((resource) => resource.binding)
+        .map((resource) => [
+          resource.resourceCode,
+          new DataLoader<string, SourceRecord | HubError>(
+            async (ids) => {
+              const results = await this.gateway.fetchMany(resource.binding!, [...ids], resource.items.map((i) => i.item.itemCode), deadline);
+              return ids.map((id) => results.get(id)!);
+            },
+            { maxBatchSize: MAX_BATCH_SUBJECTS, cache: false },
+          ),
+        ]),
+    );
+    const fetchedPerSubject = await Promise.all(
+      subjects.map(async (subject) => {
+        const fetched: Fetched = new Map();
+        await Promise.all(
+          plan.resources.map(async (resource) => {
+            const loader = loaders.get(resource.resourceCode);
+            fetched.set(resource.resourceCode, loader ? await loader.load(subject.id) : noBinding(resource.resourceCode));
+          }),
+        );
+        return fetched;
+      }),
+    );
+    return Promise.all(
+      subjects.map((subject, i) => this.release(principal, `${requestId}#${i}`, 'LOOKUP_BATCH', subject, codes, purpose, plan, fetchedPerSubject[i], started)),
+    );
+  }
+
+  async verify(
+    principal: Principal,
+    requestId: string,
+    subjectInput: SubjectInput,
+    claims: { itemCode: string; value: string }[],
+    purpose: Purpose,
+  ): Promise<VerifyOutcome> {
+    const started = Date.now();
+    const subject = validateSubject(subjectInput);
+    const codes = validateRequest(claims.map((c) => c.itemCode), purpose, 'claims');
+    this.limiter.take(principal);
+    const plan = await this.plan(principal, subject.type, codes, GrantScope.VERIFY);
+    const fetched = await this.fetchForSubject(plan, subject.id, started + this.config.exchange.requestDeadlineMs);
+
+    const results: { itemCode: string; match: boolean }[] = [];
+    const failures: SourceFailure[] = [];
+    const notFound: string[] = [];
+    for (const resource of plan.resources) {
+      const record = fetched.get(resource.resourceCode)!;
+      if (record instanceof HubError) {
+        failures.push({ resourceCode: resource.resourceCode, code: record.code, message: record.message });
+        continue;
+      }
+      if (!record.found) notFound.push(resource.resourceCode);
+      for (const { item } of resource.items) {
+        const claimed = claims.find((c) => c.itemCode === item.itemCode)!.value;
+        const actual = record.found ? record.values[item.itemCode] : null;
+        // Compared inside the hub, normalised for the item's type; the source value never leaves.
+        const match = actual !== null && actual !== undefined && normalizeForCompare(claimed, item.dataType) === normalizeForCompare(actual, item.dataType);
+        results.push({ itemCode: item.itemCode, match });
+      }
+    }
+    const answered = results.map((r) => r.itemCode);
+    await this.audit.record({
+      kind: 'VERIFY',
+      requestId,
+      principal,
+      purpose: cleanPurpose(purpose),
+      subject: { type: subject.type, id: subject.id },
+      itemsRequested: codes,
+      itemsReleased: answered,
+      itemsDenied: plan.denied,
+      resources: plan.resources.map((r) => r.resourceCode),
+      sources: this.sourcesOf(plan),
+      outcome: outcomeOf(codes.length, answered.length, plan.denied.length),
+      errorCode: failures[0]?.code,
+      latencyMs: Date.now() - started,
+    });
+    return { requestId, subject, maskedId: subjectMask(subject.type, subject.id), results, denied: plan.denied, failures, notFound };
+  }
+
+  /** The policy decision, turned into per-resource work; unknown items are the caller's error. */
+  private async plan(principal: Principal, subjectType: Subject['type'], codes: string[], scope: GrantScope): Promise<Plan> {
+    const decision = await this.policy.decide(principal, codes, scope);
+    const unknown = decision.denied.filter((d) => d.reason === DenialReason.UNKNOWN_ITEM).map((d) => d.itemCode);
+    if (unknown.length) throw new BadInputError(`itemCodes: unknown data items ${unknown.join(', ')}`, 'itemCodes', { unknownItems: unknown });
+    const wrongSubject = [...decision.allowed.map((a) => a.item), ...decision.denied.flatMap((d) => (d.item ? [d.item] : []))].filter(
+      (item: AccessItem) => item.subjectType !== subjectType,
+    );
+    if (wrongSubject.length) {
+      throw new BadInputError(`itemCodes: not about a ${subjectType === 'PERSON' ? 'person' : 'legal entity'}: ${wrongSubject.map((i) => i.itemCode).join(', ')}`, 'itemCodes');
+    }
+    const denied: DeniedValue[] = decision.denied.map(({ itemCode, reason }) => ({ itemCode, reason }));
+    const overQuota = await this.limiter.useQuota([...new Map(decision.allowed.map((a) => [a.grant.id, a.grant])).values()]);
+    const byResource = new Map<string, ResourcePlan>();
+    const bindings = await this.bindings.all();
+    for (const allowed of decision.allowed) {
+      if (overQuota.has(allowed.grant.id)) {
+        denied.push({ itemCode: allowed.item.itemCode, reason: 'QUOTA_EXCEEDED' });
+        continue;
+      }
+      const code = allowed.item.resourceCode;
+      const plan = byResource.get(code) ?? { resourceCode: code, providerCode: allowed.item.providerCode, binding: bindings.get(code), items: [] };
+      plan.items.push(allowed);
+      byResource.set(code, plan);
+    }
+    return { denied, resources: [...byResource.values()] };
+  }
+
+  private async fetchForSubject(plan: Plan, subjectId: string, deadline: number): Promise<Fetched> {
+    const fetched: Fetched = new Map();
+    await Promise.all(
+      plan.resources.map(async (resource) => {
+        if (!resource.binding) return void fetched.set(resource.resourceCode, noBinding(resource.resourceCode));
+        try {
+          fetched.set(resource.resourceCode, await this.gateway.fetchOne(resource.binding, subjectId, resource.items.map((i) => i.item.itemCode), deadline));
+        } catch (error) {
+          fetched.set(resource.resourceCode, error instanceof HubError ? error : new SourceUnavailableError((error as Error).message));
+        }
+      }),
+    );
+    return fetched;
+  }
+
+  /** Masks, signs the receipt, commits the audit event; only then returns the values. */
+  private async release(
+    principal: Principal,
+    requestId: string,
+    kind: 'LOOKUP' | 'LOOKUP_BATCH',
+    subject: Subject,
+    codes: string[],
+    purpose: Purpose,
+    plan: Plan,
+    fetched: Fetched,
+    started: number,
+  ): Promise<LookupOutcome> {
+    const values: ReleasedValue[] = [];
+    const failures: SourceFailure[] = [];
+    const notFound: string[] = [];
+    for (const resource of plan.resources) {
+      const record = fetched.get(resource.resourceCode)!;
+      if (record instanceof HubError) {
+        failures.push({ resourceCode: resource.resourceCode, code: record.code, message: record.message });
+        continue;
+      }
+      if (!record.found) {
+        notFound.push(resource.resourceCode);
+        continue;
+      }
+      for (const { item, grant } of resource.items) {
+        const raw = record.values[item.itemCode];
+        const text = raw === null || raw === undefined ? null : String(raw);
+        const masked = item.maskRule !== MaskRule.NONE && !grant.unmasked;
+        values.push({
+          itemCode: item.itemCode,
+          name: item.itemName,
+          value: masked ? applyMask(item.maskRule as MaskRule, text) : text,
+          resourceCode: resource.resourceCode,
+          department: resource.providerCode,
+          asOf: record.asOf,
+          masked,
+        });
+      }
+    }
+    const reference = subjectHash(this.subjectSecret, subject.type, subject.id);
+    const { receipt, hash } = this.receipts.sign({
+      requestId,
+      consumerDept: principal.dept,
+      principal: principal.sub,
+      subjectHash: reference,
+      items: values.map((v) => ({ itemCode: v.itemCode, asOf: v.asOf })),
+      issuedAt: new Date().toISOString(),
+    });
+    await this.audit.record({
+      kind,
+      requestId,
+      principal,
+      purpose: cleanPurpose(purpose),
+      subject: { type: subject.type, id: subject.id },
+      itemsRequested: codes,
+      itemsReleased: values.map((v) => v.itemCode),
+      itemsDenied: plan.denied,
+      resources: plan.resources.map((r) => r.resourceCode),
+      sources: this.sourcesOf(plan),
+      outcome: outcomeOf(codes.length, values.length, plan.denied.length, failures.length),
+      errorCode: failures[0]?.code,
+      latencyMs: Date.now() - started,
+      receiptHash: hash,
+    });
+    return { requestId, subject, maskedId: subjectMask(subject.type, subject.id), values, denied: plan.denied, failures, notFound, receipt };
+  }
+
+  private sourcesOf(plan: Plan): string[] {
+    return [...new Set(plan.resources.flatMap((r) => (r.binding ? [this.gateway.sourceOf(r.binding)] : [])))];
+  }
+}
+
+function noBinding(resourceCode: string): HubError {
+  return new SourceUnavailableError(`No source is bound to resource ${resourceCode}`);
+}
+
+function validateRequest(itemCodes: string[], purpose: Purpose, field = 'itemCodes'): string[] {
+  const codes = [...new Set(itemCodes)];
+  if (!codes.length || codes.length > MAX_ITEMS) throw new BadInputError(`${field}: name 1 to ${MAX_ITEMS} data items`, field);
+  const malformed = codes.filter((code) => !ITEM_CODE.test(code));
+  if (malformed.length) throw new BadInputError(`${field}: malformed item codes ${malformed.slice(0, 5).join(', ')}`, field);
+  if (!purpose.caseNo?.trim() || purpose.caseNo.length > 64) throw new BadInputError('purpose.caseNo: the case number (办件编号) is required', 'purpose.caseNo');
+  if (!purpose.matter?.trim() || purpose.matter.length > 200) throw new BadInputError('purpose.matter: the matter (办理事项) is required', 'purpose.matter');
+  return codes;
+}
+
+function cleanPurpose(purpose: Purpose) {
+  return {
+    caseNo: purpose.caseNo.trim(),
+    matter: purpose.matter.trim(),
+    ...(purpose.reason ? { reason: purpose.reason } : {}),
+    ...(purpose.legalBasis ? { legalBasis: purpose.legalBasis } : {}),
+  };
+}
+
+function outcomeOf(requested: number, released: number, denied: number, failed = 0): 'OK' | 'PARTIAL' | 'DENIED' | 'ERROR' {
+  if (released === requested) return 'OK';
+  if (released > 0) return 'PARTIAL';
+  if (denied === requested) return 'DENIED';
+  return failed > 0 ? 'ERROR' : 'PARTIAL';
+}

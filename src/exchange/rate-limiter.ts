@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { RateLimitedError } from '../common/errors.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { chinaDate } from '../common/working-days.js';
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
+const MAX_BUCKETS = 100_000;
+
+/**
+ * Two limits on data requests: a token bucket per principal (in process: each hub process
+ * allows the configured rate), and the daily quota of a grant (in PostgreSQL, shared by all
+ * processes, counted per China calendar day).
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Takes `cost` tokens from the principal's bucket or throws RATE_LIMITED with a retry hint. */
+  take(principal: Principal, cost = 1): void {
+    const { principalRatePerSecond: rate, principalBurst: burst } = this.config.exchange;
+    const key = `${principal.dept}/${principal.sub}`;
+    const now = Date.now();
+    const bucket = this.buckets.get(key) ?? { tokens: burst, refilledAt: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rate);
+    bucket.refilledAt = now;
+    if (bucket.tokens < cost) {
+      throw new RateLimitedError(`Too many requests from ${principal.sub}`, Math.max(1, Math.ceil((cost - bucket.tokens) / rate)));
+    }
+    bucket.tokens -= cost;
+    if (!this.buckets.has(key) && this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
+    this.buckets.set(key, bucket);
+  }
+
+  /**
+   * Counts `uses` against each grant's daily quota; grants over quota are returned (their items
+   * must not be released). One statement for all grants of the request.
+   */
+  async useQuota(grants: { id: string; dailyQuota: number | null }[], uses = 1): Promise<Set<string>> {
+    const limited = grants.filter((g) => g.dailyQuota !== null);
+    if (!limited.length) return new Set();
+    const rows: { grant_id: string; used: number }[] = await this.dataSource.query(
+      `INSERT INTO grant_usage (grant_id, day, used) SELECT id, $2::date, $3 FROM unnest($1::uuid[]) AS id
+       ON CONFLICT (grant_id, day) DO UPDATE SET used = grant_usage.used + EXCLUDED.used
+       RETURNING grant_id, used`,
+      [limited.map((g) => g.id), chinaDate(new Date()), uses],
+    );
+    const quota = new Map(limited.map((g) => [g.id, g.dailyQuota!]));
+    return new Set(rows.filter((row) => row.used > quota.get(row.grant_id)!).map((row) => row.grant_id));
+  }
+}

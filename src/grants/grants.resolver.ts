@@ -1,0 +1,140 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
+import { Role, type Principal } from '../auth/principal.js';
+import { pageSize } from '../common/cursor.js';
+import { RequestId } from '../common/request-id.decorator.js';
+import { forwardPageInfo } from '../graphql/page-info.js';
+import { AccessPolicy } from './access-policy.js';
+import { ApplicationRepository } from './application.repository.js';
+import { ApplicationsService } from './applications.service.js';
+import { GrantRepository } from './grant.repository.js';
+import { GrantScope, ItemDecision, type ApplicationRecord, type GrantRecord } from './grant.types.js';
+import {
+  AccessApplication,
+  AccessApplicationConnection,
+  AccessCheck,
+  ApplicationFilterInput,
+  ApplyForAccessInput,
+  Grant,
+  GrantAccessInput,
+  GrantConnection,
+  GrantFilterInput,
+  ResourceAccess,
+  ReviewAccessApplicationInput,
+} from './grants.graphql.js';
+import { GrantsService } from './grants.service.js';
+import { Inject } from '@nestjs/common';
+
+function toGrant(grant: GrantRecord, now = new Date()): Grant {
+  return { ...grant, active: !grant.revokedAt && grant.validFrom <= now && now < grant.validUntil };
+}
+
+function toApplication(application: ApplicationRecord, now = new Date()): AccessApplication {
+  const pending = application.items.some((item) => item.decision === ItemDecision.PENDING);
+  return { ...application, applicant: application.applicantSub, overdue: pending && application.dueAt < now };
+}
+
+@Resolver()
+export class GrantsResolver {
+  constructor(
+    @Inject(GrantsService) private readonly grantsService: GrantsService,
+    @Inject(ApplicationsService) private readonly applications: ApplicationsService,
+    @Inject(AccessPolicy) private readonly policy: AccessPolicy,
+  ) {}
+
+  @Mutation(() => [AccessApplication], { description: 'Apply for data items; split into one application per provider department.' })
+  @RequireRoles(Role.CONSUMER)
+  async applyForAccess(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('input') input: ApplyForAccessInput,
+  ): Promise<AccessApplication[]> {
+    return (await this.applications.apply(principal, requestId, input)).map((a) => toApplication(a));
+  }
+
+  @Mutation(() => AccessApplication, { description: 'Approve (all or some pending items) or reject an application.' })
+  @RequireRoles(Role.PROVIDER, Role.ADMIN)
+  async reviewAccessApplication(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('input') input: ReviewAccessApplicationInput,
+  ): Promise<AccessApplication> {
+    return toApplication(await this.applications.review(principal, requestId, input));
+  }
+
+  @Query(() => AccessApplicationConnection, { description: 'Consumers see their own, providers those addressed to them, admins and auditors all.' })
+  async accessApplications(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { nullable: true }) filter?: ApplicationFilterInput,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<AccessApplicationConnection> {
+    const page = await this.applications.list(principal, filter ?? {}, pageSize(first), after);
+    const cursors = page.applications.map((a) => ApplicationRepository.cursorOf(a));
+    return {
+      edges: page.applications.map((a, i) => ({ cursor: cursors[i], node: toApplication(a) })),
+      pageInfo: forwardPageInfo(cursors, page.hasNextPage, !!after),
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Mutation(() => [Grant], { description: 'Grant items to a consumer department directly (admin); refused for 不予共享 items.' })
+  @RequireRoles(Role.ADMIN)
+  async grantAccess(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Args('input') input: GrantAccessInput): Promise<Grant[]> {
+    return (await this.grantsService.grantDirectly(principal, requestId, input)).map((g) => toGrant(g));
+  }
+
+  @Query(() => GrantConnection, { description: 'Consumers see their own, providers those on their items, admins and auditors all.' })
+  async grants(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { nullable: true }) filter?: GrantFilterInput,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<GrantConnection> {
+    const page = await this.grantsService.list(principal, filter ?? {}, pageSize(first), after);
+    const cursors = page.grants.map((g) => GrantRepository.cursorOf(g));
+    return {
+      edges: page.grants.map((g, i) => ({ cursor: cursors[i], node: toGrant(g) })),
+      pageInfo: forwardPageInfo(cursors, page.hasNextPage, !!after),
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Mutation(() => Grant, { description: 'Revoke a grant (the providing department or an admin); takes effect in every hub process within a second.' })
+  @RequireRoles(Role.PROVIDER, Role.ADMIN)
+  async revokeGrant(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ): Promise<Grant> {
+    return toGrant(await this.grantsService.revoke(principal, requestId, id, reason));
+  }
+
+  @Query(() => [ResourceAccess], { description: 'What the calling department may query right now, by resource.' })
+  async myAccess(@CurrentPrincipal() principal: Principal): Promise<ResourceAccess[]> {
+    return (await this.grantsService.myAccess(principal)).map((resource) => ({
+      ...resource,
+      items: resource.items.map(({ itemCode, itemName, grant }) => ({
+        itemCode,
+        itemName,
+        scope: grant.scope,
+        unmasked: grant.unmasked,
+        validUntil: grant.validUntil,
+        dailyQuota: grant.dailyQuota,
+        grantId: grant.id,
+      })),
+    }));
+  }
+
+  @Query(() => AccessCheck, { description: 'Would these items be released to the calling consumer now? (the policy decision, no data)' })
+  @RequireRoles(Role.CONSUMER)
+  async checkAccess(
+    @CurrentPrincipal() principal: Principal,
+    @Args('itemCodes', { type: () => [String] }) itemCodes: string[],
+    @Args('scope', { type: () => GrantScope, defaultValue: GrantScope.READ }) scope: GrantScope,
+  ): Promise<AccessCheck> {
+    const decision = await this.policy.decide(principal, itemCodes.slice(0, 200), scope);
+    return { allowed: decision.allowed.map((a) => a.item.itemCode), denied: decision.denied.map(({ itemCode, reason }) => ({ itemCode, reason })) };
+  }
+}

@@ -1,0 +1,14 @@
+import { createDataSource, runMigrations } from '../../src/database/data-source.js';
+import { seedCatalog } from '../../src/catalog/seed.js';
+
+/** Loads the shipped catalogue (data/catalog) into the database at `url`, migrating it first. */
+export async function seedTestCatalog(url: string): Promise<void> {
+  const dataSource = createDataSource({ url, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+    await seedCatalog(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
