@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AuditWriter, type AuditEventInput, type AuditWriterOptions } from '../src/audit/audit-writer.js';
 import { Checkpointer } from '../src/audit/checkpointer.js';
-import { withConnection } from '../src/audit/pg-connection.js';
+import { verifyReaders, withConnections } from '../src/audit/pg-connection.js';
 import { verifyAuditLog } from '../src/audit/verifier.js';
 import { Role } from '../src/auth/principal.js';
 import { keyIdOf } from '../src/config/key-store.js';
@@ -102,7 +102,7 @@ function appendRow(name: string, result: AppendResult, note: string): Row {
  * one log, and offline verification of everything written.
  */
 export async function auditRows(databaseUrl: string): Promise<Row[]> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4, applicationName: 'sharehub-bench-audit' });
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 6, applicationName: 'sharehub-bench-audit' });
   await dataSource.initialize();
   const rows: Row[] = [];
   try {
@@ -140,12 +140,13 @@ export async function auditRows(databaseUrl: string): Promise<Row[]> {
       const publicKey = createPublicKey(public_key);
       trusted.set(keyIdOf(publicKey), publicKey);
     }
-    const report = await withConnection(dataSource, (client) => verifyAuditLog(client, { trustedKeys: trusted, maxProblems: 5 }));
+    const readers = verifyReaders();
+    const report = await withConnections(dataSource, readers, ([client, ...extraClients]) => verifyAuditLog(client, { trustedKeys: trusted, maxProblems: 5, extraClients }));
     const problems = report.problems;
     rows.push({
       name: 'audit verify (offline, whole log)',
       value: `${Math.round(report.events / report.seconds)} events/s`,
-      note: `${report.events} events, ${report.checkpoints} checkpoints, ${problems.length ? `FAILED: ${problems[0].message}` : 'intact'}`,
+      note: `${report.events} events, ${report.checkpoints} checkpoints, ${readers} readers, ${problems.length ? `FAILED: ${problems[0].message}` : 'intact'}`,
     });
   } finally {
     await dataSource.destroy();

@@ -6,7 +6,12 @@ import { seedCatalog } from '../src/catalog/seed.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
 import { resolveDatabase } from '../src/database/resolve-database.js';
+import { auditRows } from './audit.js';
 import { tokenRows } from './auth.js';
+import { catalogRows } from './catalog.js';
+import { exchangeRows } from './exchange.js';
+import { startSources } from '../demo/sources/index.js';
+import { Dataset } from '../demo/population/dataset.js';
 import { foundationRows } from './foundation.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
@@ -32,21 +37,45 @@ async function main(): Promise<void> {
   await seedCatalog(seed);
   await seed.destroy();
 
+  const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0 });
+  const dataset = new Dataset({ seed: sources.dataset.seed, persons: sources.dataset.persons, companies: sources.dataset.companies });
+  const persons = Array.from({ length: 100 }, (_, i) => dataset.population.idOf(i * 37));
   const issuer = createBenchIssuer(dataDir);
   const hub = await serve(
     '../src/main.js',
-    { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dataDir) },
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      SHAREHUB_DATA_DIR: dataDir,
+      SHAREHUB_JWKS_FILE: issuer.jwksFile,
+      // The bench drives one principal hard: lift the per-principal rate limit out of the way.
+      SHAREHUB_PRINCIPAL_RATE_PER_SECOND: '1000000',
+      SHAREHUB_PRINCIPAL_BURST: '1000000',
+      ...productionKeyEnv(dataDir),
+      ...sources.env,
+    },
     '/readyz',
   );
   console.log(`bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}`);
   const rows: Row[] = [];
   try {
     rows.push(...(await foundationRows(hub.url)));
+    rows.push(
+      ...(await exchangeRows(
+        hub.url,
+        { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
+        { env: sources.env, persons },
+      )),
+    );
     rows.push(...(await tokenRows(issuer)));
     rows.push(...(await policyRows(database.url, dataDir)));
+    rows.push(...(await catalogRows(hub.url, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), database.url)));
+    rows.push(...(await auditRows(database.url)));
   } finally {
     printTable(rows);
     await hub.stop();
+    await sources.stop();
     await database.drop();
     await database.embedded?.stop();
   }

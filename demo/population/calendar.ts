@@ -3,29 +3,38 @@
  * objects so that a million birth dates cost next to nothing.
  */
 
+// A module-level copy: inside vm contexts (Jest) each lookup of the global Math is slow.
+const floor = Math.floor;
+
 /** The snapshot date of the synthetic data: ages, statuses and validity are as of this day. */
-export const AS_OF = '2025-06-30';
+export const AS_OF = '2026-10-31';
+
+/**
+ * A certificate or licence valid on the snapshot date stays valid at least this many years past
+ * it, so that it still verifies as valid when the demo runs later; expired ones ended before it.
+ */
+export const VALID_MARGIN_YEARS = 2;
 
 /** Day number of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function dayNumber(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = floor(y / 400);
   const yoe = y - era * 400;
   const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
 /** [year, month, day] of a day number (civil_from_days). */
 export function civil(days: number): [number, number, number] {
   const z = days + 719468;
-  const era = Math.floor(z / 146097);
+  const era = floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100));
+  const mp = floor((5 * doy + 2) / 153);
+  const day = doy - floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }

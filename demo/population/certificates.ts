@@ -10,7 +10,7 @@
  * facts; the other types take their content from the generic source.
  */
 import { buildCertificateId, parseCertificateId } from '../../src/common/identifiers/index.js';
-import { AS_OF_DAY, addYears, isoDate, yearOf } from './calendar.js';
+import { AS_OF_DAY, VALID_MARGIN_YEARS, addYears, isoDate, yearOf } from './calendar.js';
 import type { CatalogResource } from './catalog.js';
 import type { Company } from './companies.js';
 import type { Dataset } from './dataset.js';
@@ -25,6 +25,9 @@ import {
   registryOffice,
 } from './records.js';
 import { LAW_FIRMS } from './vocab.js';
+
+// Module-level copies: inside vm contexts (Jest) each lookup of the global Math is slow.
+const { floor, min, max, round } = Math;
 
 export type CertificateStatus = 'VALID' | 'REVOKED' | 'EXPIRED';
 
@@ -76,12 +79,12 @@ const cn = (day: number) => {
   return `${y}年${m}月${d}日`;
 };
 
-/** Validity and expiry for certificate types that run for `years`; valid ones outlast the snapshot by a year or more. */
+/** Validity and expiry for certificate types that run for `years`; valid ones outlast the snapshot by VALID_MARGIN_YEARS. */
 function term(rng: Rng, earliest: number, years: number, expireChance: number): { issuedDay: number; validToDay: number; expired: boolean } {
   const expired = rng.chance(expireChance) && addYears(AS_OF_DAY, -years) - 30 > earliest;
   const issuedDay = expired
-    ? between(rng, Math.max(earliest, addYears(AS_OF_DAY, -years - 2)), addYears(AS_OF_DAY, -years) - 30)
-    : between(rng, Math.max(earliest, addYears(AS_OF_DAY, -(years - 1))), AS_OF_DAY - 1);
+    ? between(rng, max(earliest, addYears(AS_OF_DAY, -years - 2)), addYears(AS_OF_DAY, -years) - 30)
+    : between(rng, max(earliest, years > VALID_MARGIN_YEARS ? addYears(AS_OF_DAY, -(years - VALID_MARGIN_YEARS)) : AS_OF_DAY - 30), AS_OF_DAY - 1);
   return { issuedDay, validToDay: addYears(issuedDay, years) - 1, expired };
 }
 
@@ -157,7 +160,7 @@ function personFacts(ds: Dataset, resource: CatalogResource, p: Person): Certifi
     case '10500106': {
       const property = propertyOf(ds, p.index);
       if (!property) return null;
-      const own = Math.round(property.area * 0.82 * 100) / 100;
+      const own = round(property.area * 0.82 * 100) / 100;
       return {
         number: property.certificateNo,
         issuedDay: property.registeredDay,
@@ -174,7 +177,7 @@ function personFacts(ds: Dataset, resource: CatalogResource, p: Person): Certifi
           use: '城镇住宅用地/住宅',
           area: property.area,
           landTerm: `国有建设用地使用权 ${cn(property.landFromDay)}起${cn(property.landToDay)}止`,
-          otherRights: `专有建筑面积：${own}平方米，分摊建筑面积：${Math.round((property.area - own) * 100) / 100}平方米`,
+          otherRights: `专有建筑面积：${own}平方米，分摊建筑面积：${round((property.area - own) * 100) / 100}平方米`,
           notes: property.mortgage ? `已设立抵押，抵押权人：${property.mortgage.bank}` : '无',
         },
       };
@@ -184,8 +187,8 @@ function personFacts(ds: Dataset, resource: CatalogResource, p: Person): Certifi
       if (!number) return null;
       const mother = population.person(p.motherIndex);
       const father = p.fatherIndex >= 0 ? population.person(p.fatherIndex) : null;
-      const issued = Math.min(AS_OF_DAY - 1, p.birthDay + rng.range(3, 20));
-      const ageOf = (parent: Person) => Math.floor((p.birthDay - parent.birthDay) / 365.2425);
+      const issued = min(AS_OF_DAY - 1, p.birthDay + rng.range(3, 20));
+      const ageOf = (parent: Person) => floor((p.birthDay - parent.birthDay) / 365.2425);
       return {
         number,
         issuedDay: issued,
@@ -210,7 +213,7 @@ function personFacts(ds: Dataset, resource: CatalogResource, p: Person): Certifi
     }
     case '10500110': {
       if (p.deceased || p.age < 25 || p.age > 65 || !/研究生|大学本科/.test(p.education) || roll >= 0.06) return null;
-      const issued = between(rng, Math.max(addYears(p.birthDay, 25), addYears(AS_OF_DAY, -20)), AS_OF_DAY - 1);
+      const issued = between(rng, max(addYears(p.birthDay, 25), addYears(AS_OF_DAY, -20)), AS_OF_DAY - 1);
       return {
         number: `1${p.county.code.slice(0, 4)}${yearOf(issued)}1${String(hash(ds.seed, C, p.index, 3) % 10_000_000).padStart(7, '0')}`,
         issuedDay: issued,
@@ -251,7 +254,7 @@ function genericPersonFacts(ds: Dataset, resource: CatalogResource, p: Person, r
   if (!rule || p.deceased || roll >= rule.share) return null;
   if (rule.adult && (p.age < rule.adult[0] || p.age > rule.adult[1])) return null;
   if (rule.education && !rule.education.test(p.education)) return null;
-  const earliest = Math.max(p.birthDay + 30, rule.adult ? addYears(p.birthDay, rule.adult[0]) : 0, addYears(AS_OF_DAY, -25));
+  const earliest = max(p.birthDay + 30, rule.adult ? addYears(p.birthDay, rule.adult[0]) : 0, addYears(AS_OF_DAY, -25));
   return genericFacts(ds, resource, { kind: 'PERSON', index: p.index, id: p.id, person: p }, rng, earliest, rule.years, (issued) => {
     switch (resource.code.slice(0, 8)) {
       case '10500104':
@@ -362,10 +365,29 @@ function genericFacts(
   };
 }
 
+/** A certificate as the issuer API answers it. */
+export type CertificateRecord = {
+  holderCode: string;
+  certificateId: string;
+  number: string;
+  name: string;
+  typeCode: string;
+  holder: { name: string; code: string; codeType: '111' | '001' };
+  issuedOn: string;
+  validFrom: string;
+  validTo: string | null;
+  issuer: { name: string; code: string };
+  regionCode: string;
+  status: CertificateStatus;
+  statusName: string;
+  version: string;
+  content: Record<string, unknown>;
+};
+
 const STATUS_NAMES: Record<CertificateStatus, string> = { VALID: '有效', REVOKED: '注销', EXPIRED: '过期' };
 
 /** The certificate record of a resource about a subject (JSON as the issuer API answers it), or null. */
-export function certificateRecord(ds: Dataset, resource: CatalogResource, subjectId: string): Record<string, unknown> | null {
+export function certificateRecord(ds: Dataset, resource: CatalogResource, subjectId: string): CertificateRecord | null {
   if (!resource.certificate) return null;
   const holderType = resource.certificate.holderType;
   let facts: CertificateFacts | null;
@@ -407,7 +429,7 @@ export function certificateRecord(ds: Dataset, resource: CatalogResource, subjec
 }
 
 /** The certificate a 证照标识 names, or null if it is malformed, unknown or not this dataset's. */
-export function certificateById(ds: Dataset, certificateId: string): Record<string, unknown> | null {
+export function certificateById(ds: Dataset, certificateId: string): CertificateRecord | null {
   const parsed = parseCertificateId(certificateId);
   if (!parsed.ok) return null;
   const resource = certificateResources(ds).find((r) => r.certificate!.typeCode === parsed.typeCode);

@@ -8,11 +8,14 @@
  * characters of the credit-code alphabet.
  */
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/common/identifiers/index.js';
-import { AS_OF_DAY, addYears, ageAt, dayNumber } from './calendar.js';
+import { AS_OF_DAY, VALID_MARGIN_YEARS, addYears, ageAt, dayNumber } from './calendar.js';
 import { briefOf, type Population } from './persons.js';
 import { Rng, hash, weightedTable } from './prng.js';
 import { COUNTIES, businessAddress, landline, mobile, postcode, type County } from './regions.js';
 import { BRAND_CHARS, INDUSTRIES, SHOPS, type Industry } from './vocab.js';
+
+// Module-level copies: inside vm contexts (Jest) each lookup of the global Math is slow.
+const { floor, min, max } = Math;
 
 export type CompanyStatus = '存续' | '注销' | '吊销';
 
@@ -109,10 +112,10 @@ export class Companies {
     }
     if (rep < 0) rep = this.population.sampleMarriedPerson();
     const repBirth = briefOf(this.population, rep).birthDay;
-    const earliest = Math.max(EARLIEST_DAY, addYears(repBirth, 22));
+    const earliest = max(EARLIEST_DAY, addYears(repBirth, 22));
     // More recent foundings are more common.
     const span = AS_OF_DAY - 60 - earliest;
-    const establishedDay = earliest + Math.floor(span * Math.sqrt(rng.next()));
+    const establishedDay = earliest + floor(span * Math.sqrt(rng.next()));
 
     let type: string;
     let suffix: string;
@@ -142,9 +145,11 @@ export class Companies {
 
     const statusRoll = rng.next();
     const status: CompanyStatus = statusRoll < 0.05 ? '注销' : statusRoll < 0.07 ? '吊销' : '存续';
-    const statusDay = status === '存续' ? -1 : Math.min(AS_OF_DAY - 1, establishedDay + 365 + rng.int(Math.max(1, AS_OF_DAY - establishedDay - 365)));
-    const approvedDay = status === '存续' ? establishedDay + rng.int(Math.max(1, AS_OF_DAY - establishedDay)) : statusDay;
-    const termToDay = kind === '2' || rng.chance(0.6) ? -1 : addYears(establishedDay, rng.chance(0.5) ? 20 : 30) - 1;
+    const statusDay = status === '存续' ? -1 : min(AS_OF_DAY - 1, establishedDay + 365 + rng.int(max(1, AS_OF_DAY - establishedDay - 365)));
+    const approvedDay = status === '存续' ? establishedDay + rng.int(max(1, AS_OF_DAY - establishedDay)) : statusDay;
+    // 营业期限: 长期, or 20/30 years (a term that has run out was renewed as 长期).
+    let termToDay = kind === '2' || rng.chance(0.6) ? -1 : addYears(establishedDay, rng.chance(0.5) ? 20 : 30) - 1;
+    if (termToDay >= 0 && termToDay < addYears(AS_OF_DAY, VALID_MARGIN_YEARS)) termToDay = -1;
 
     const code = this.creditCode(j, kind, county, establishedDay);
     return {

@@ -18,7 +18,7 @@ export const DATASET_DEFAULTS = { seed: '2025', persons: 10_000, companies: 2_00
 export const MAX_PERSONS = 1_000_000;
 
 /** Bumped whenever the generator changes what it produces (the front database reloads). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export class Dataset {
   readonly seedText: string;

@@ -16,6 +16,9 @@ import { bankBranch, birthCertificateNumber } from './records.js';
 import { COUNTIES, businessAddress, localOffice, mobile, streetAddress, type County } from './regions.js';
 import { LAW_FIRMS, PHOTO_PLACEHOLDER } from './vocab.js';
 
+// Module-level copies: inside vm contexts (Jest) each lookup of the global Math is slow.
+const { floor, min, max, round } = Math;
+
 export type Subject =
   | { kind: 'PERSON'; index: number; id: string; person: Person }
   | { kind: 'LEGAL_ENTITY'; index: number; id: string; company: Company };
@@ -87,7 +90,7 @@ export class RecordContext {
     if (subject.kind === 'PERSON') {
       const p = subject.person;
       this.county = p.county;
-      this.origin = p.age >= 18 ? Math.max(addYears(p.birthDay, 18), addYears(AS_OF_DAY, -25)) : p.birthDay + 30;
+      this.origin = p.age >= 18 ? max(addYears(p.birthDay, 18), addYears(AS_OF_DAY, -25)) : p.birthDay + 30;
     } else {
       this.county = subject.company.county;
       this.origin = subject.company.establishedDay + 10;
@@ -100,10 +103,10 @@ export class RecordContext {
       return;
     }
     // A record with a validity period is a current one: issued recently enough to still be valid.
-    const validity = Math.max(0, ...resource.items.filter((item) => END.test(item.name) && !START.test(item.name) && !OPTIONAL_END.test(item.name)).map((item) => endYears(resource.name + item.name)));
-    const from = validity ? Math.max(this.origin, addYears(AS_OF_DAY, -(validity - 1)) - 300) : this.origin;
-    const span = Math.max(1, last - from);
-    this.anchor = Math.min(last, from + Math.floor(span * Math.sqrt(this.rng.next())));
+    const validity = max(0, ...resource.items.filter((item) => END.test(item.name) && !START.test(item.name) && !OPTIONAL_END.test(item.name)).map((item) => endYears(resource.name + item.name)));
+    const from = validity ? max(this.origin, addYears(AS_OF_DAY, -(validity - 1)) - 300) : this.origin;
+    const span = max(1, last - from);
+    this.anchor = min(last, from + floor(span * Math.sqrt(this.rng.next())));
   }
 
   /** A value computed once per record (so related items agree). */
@@ -268,14 +271,14 @@ function dateValue(ctx: RecordContext, name: string): string | null {
   if (/死亡日期|火化日期/.test(name)) return p?.deceased ? isoDate(p.deathDay + (name.includes('火化') ? rng.range(2, 5) : 0)) : isoDate(ctx.anchor);
   if (/成立日期|成立登记日期|开业日期/.test(name) && ctx.company) return isoDate(ctx.company.establishedDay);
   if (/退休日期/.test(name) && p) return isoDate(addYears(p.birthDay, p.male ? 60 : 55));
-  if (OPTIONAL_END.test(name)) return rng.chance(0.6) ? null : isoDate(Math.min(AS_OF_DAY - 1, ctx.anchor + rng.range(30, 700)));
+  if (OPTIONAL_END.test(name)) return rng.chance(0.6) ? null : isoDate(min(AS_OF_DAY - 1, ctx.anchor + rng.range(30, 700)));
   if (START.test(name)) return isoDate(ctx.anchor);
-  if (END.test(name)) return isoDate(Math.max(addYears(ctx.anchor, endYears(ctx.resource.name + name)), AS_OF_DAY + 30) - 1);
-  if (/开户日期|首次|初次|参加工作/.test(name)) return isoDate(Math.min(ctx.anchor, ctx.origin + rng.int(3 * 365)));
-  if (/入学日期|入园日期/.test(name) && p) return `${yearOf(p.birthDay) + (name.includes('入园') ? 3 : Math.max(6, Math.min(18, p.age - 1)))}-09-01`;
-  if (/毕业日期/.test(name) && p) return `${Math.min(yearOf(AS_OF_DAY), yearOf(p.birthDay) + 22)}-06-30`;
+  if (END.test(name)) return isoDate(max(addYears(ctx.anchor, endYears(ctx.resource.name + name)), AS_OF_DAY + 90) - 1);
+  if (/开户日期|首次|初次|参加工作/.test(name)) return isoDate(min(ctx.anchor, ctx.origin + rng.int(3 * 365)));
+  if (/入学日期|入园日期/.test(name) && p) return `${yearOf(p.birthDay) + (name.includes('入园') ? 3 : max(6, min(18, p.age - 1)))}-09-01`;
+  if (/毕业日期/.test(name) && p) return `${min(yearOf(AS_OF_DAY), yearOf(p.birthDay) + 22)}-06-30`;
   if (/生效日期/.test(name)) return isoDate(ctx.anchor);
-  return isoDate(Math.min(AS_OF_DAY - 1, ctx.anchor + rng.int(20)));
+  return isoDate(min(AS_OF_DAY - 1, ctx.anchor + rng.int(20)));
 }
 
 function endYears(name: string): number {
@@ -294,7 +297,7 @@ function money(ctx: RecordContext, name: string): number {
   const cents = () => rng.int(100) / 100;
   if (/注册资本|资金数额|注册资金|设立资产|出资总额/.test(name)) return ctx.company?.capital ?? rng.range(3, 500);
   if (/认缴出资额/.test(name)) return subscribed(ctx);
-  if (/实缴出资额/.test(name)) return Math.round(subscribed(ctx) * ctx.memo('paidShare', () => 0.2 + rng.next() * 0.8) * 100) / 100;
+  if (/实缴出资额/.test(name)) return round(subscribed(ctx) * ctx.memo('paidShare', () => 0.2 + rng.next() * 0.8) * 100) / 100;
   if (/罚款|没收/.test(name)) return rng.range(5, 500) * 100;
   if (/缴费基数|缴存基数/.test(name)) return rng.range(4462, 24930);
   if (/津贴|补贴|补助|保障金|保障标准|救助|扶助|资助|月保障/.test(name)) return rng.range(100, 3000) + cents();
@@ -311,7 +314,7 @@ function money(ctx: RecordContext, name: string): number {
 /** 认缴出资额 of the shareholder (the legal representative): a share of the registered capital, 万元. */
 function subscribed(ctx: RecordContext): number {
   const share = ctx.memo('capitalShare', () => 0.3 + ctx.rng.next() * 0.7);
-  return Math.round((ctx.company?.capital ?? 100) * share * 100) / 100;
+  return round((ctx.company?.capital ?? 100) * share * 100) / 100;
 }
 
 function integer(ctx: RecordContext, name: string): number {
@@ -321,7 +324,7 @@ function integer(ctx: RecordContext, name: string): number {
     const role = roleOf(name);
     if (role && p) {
       const other = ctx.rolePerson(role);
-      return Math.max(18, other.age - (/母亲|父亲/.test(role) ? p.age : 0));
+      return max(18, other.age - (/母亲|父亲/.test(role) ? p.age : 0));
     }
     return p?.age ?? rng.range(20, 70);
   }
@@ -342,7 +345,7 @@ function integer(ctx: RecordContext, name: string): number {
 
 function decimal(ctx: RecordContext, name: string): number {
   const rng = ctx.rng;
-  const two = (lo: number, hi: number) => Math.round((lo + rng.next() * (hi - lo)) * 100) / 100;
+  const two = (lo: number, hi: number) => round((lo + rng.next() * (hi - lo)) * 100) / 100;
   if (/体重|出生体重/.test(name)) return rng.range(2500, 4200);
   if (/身长/.test(name)) return rng.range(46, 54);
   if (/出让面积|用地面积|矿区面积|林地面积|承包地总面积|采伐面积/.test(name)) return two(1000, 80_000);
@@ -356,8 +359,8 @@ function decimal(ctx: RecordContext, name: string): number {
 
 function fraction(ctx: RecordContext, name: string): number {
   const rng = ctx.rng;
-  const r = (lo: number, hi: number, digits = 2) => Math.round((lo + rng.next() * (hi - lo)) * 10 ** digits) / 10 ** digits;
-  if (/出资比例/.test(name)) return Math.round(ctx.memo('capitalShare', () => 0.3 + rng.next() * 0.7) * 10000) / 100;
+  const r = (lo: number, hi: number, digits = 2) => round((lo + rng.next() * (hi - lo)) * 10 ** digits) / 10 ** digits;
+  if (/出资比例/.test(name)) return round(ctx.memo('capitalShare', () => 0.3 + rng.next() * 0.7) * 10000) / 100;
   if (/缴存比例/.test(name)) return r(0.05, 0.12, 2);
   if (/得分/.test(name)) return r(60, 100, 1);
   if (/利率/.test(name)) return r(2.6, 4.2);
@@ -562,7 +565,7 @@ function identifier(ctx: RecordContext, name: string): string {
     const dept = ctx.ds.catalog.department(ctx.resource.providerCode).shortName.replace(/^省/, '').slice(0, 2);
     return `${short}${dept}${/处罚/.test(name + ctx.resource.name) ? '罚' : '决'}〔${year}〕${Number(serial(4))}号`;
   }
-  if (/号牌号码|车牌号码/.test(name)) return `浙${'ABCDEFGHJKL'[Math.max(0, Number(county.cityCode.slice(2, 4)) - 1)]}${rng.chars('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 5)}`;
+  if (/号牌号码|车牌号码/.test(name)) return `浙${'ABCDEFGHJKL'[max(0, Number(county.cityCode.slice(2, 4)) - 1)]}${rng.chars('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 5)}`;
   if (/车辆识别代号/.test(name)) return `L${rng.chars('0123456789ABCDEFGHJKLMNPRSTUVWXYZ', 16)}`;
   if (/发动机号/.test(name)) return rng.chars('0123456789ABCDEFGHJKLMNPRSTUVWXYZ', 9);
   if (/单元号/.test(name)) return `${county.code}${serial(3)}001GB${serial(5)}F${serial(8)}`;

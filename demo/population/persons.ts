@@ -23,6 +23,9 @@ import {
   SURNAMES,
 } from './vocab.js';
 
+// Module-level copies: inside vm contexts (Jest) each lookup of the global Math is slow.
+const { floor, min, max } = Math;
+
 export enum HouseholdType {
   SINGLE = 0,
   COUPLE = 1,
@@ -244,6 +247,16 @@ export class Population {
     return h >= 0 && h < this.householdCount ? h : -1;
   }
 
+  /** Who person i is (ID, name, sex, birth date), without the rest of the record: cheap. */
+  identity(i: number): { id: string; name: string; male: boolean; birthDate: string } {
+    const h = this.householdOf(i);
+    const core = this.core(h);
+    const slot = i - this.starts[h];
+    const member = core.members[slot];
+    const names = this.names(h, core);
+    return { id: this.idFromKey(this.keyOf(i, core.county.index, member)), name: names.surnames[slot] + names.given[slot], male: member.male, birthDate: isoDate(member.birthDay) };
+  }
+
   /** The full facts of person i. */
   person(i: number): Person {
     const h = this.householdOf(i);
@@ -304,14 +317,14 @@ export class Population {
       : rng.pick(['安徽省安庆市', '江西省上饶市', '河南省信阳市', '江苏省苏州市', '福建省宁德市', '湖南省邵阳市', '四川省南充市', '山东省临沂市']);
 
     // 户籍登记: at birth for those born into the household, on marriage for a spouse who joined it.
-    let registeredDay = Math.min(AS_OF_DAY, member.birthDay + rng.range(7, 60));
+    let registeredDay = min(AS_OF_DAY, member.birthDay + rng.range(7, 60));
     let movedIn: string | null = null;
     if (member.relation === '配偶') {
-      registeredDay = Math.min(AS_OF_DAY, core.marriedDay + rng.range(7, 180));
+      registeredDay = min(AS_OF_DAY, core.marriedDay + rng.range(7, 180));
       const [y, m] = isoDate(registeredDay).split('-');
       movedIn = `${y}年${Number(m)}月因结婚由${core.county.name}${rng.pick(STREET_PREFIXES)}街道迁来`;
     } else if (member.relation === '父亲' || member.relation === '母亲') {
-      registeredDay = Math.min(AS_OF_DAY, addYears(member.birthDay, rng.range(50, 65)));
+      registeredDay = min(AS_OF_DAY, addYears(member.birthDay, rng.range(50, 65)));
       if (registeredDay > AS_OF_DAY - 30) registeredDay = AS_OF_DAY - rng.range(30, 400);
       const [y, m] = isoDate(registeredDay).split('-');
       movedIn = `${y}年${Number(m)}月因投靠子女由${core.county.name}${rng.pick(STREET_PREFIXES)}街道迁来`;
@@ -455,7 +468,7 @@ export class Population {
     const order = key % 1000;
     const rest = (key - order) / 1000;
     const day = (rest % DAYS_PER_COUNTY) + DAY_1900;
-    const county = COUNTIES[Math.floor(rest / DAYS_PER_COUNTY)];
+    const county = COUNTIES[floor(rest / DAYS_PER_COUNTY)];
     const body = `${county.code}${compactDate(day)}${String(order).padStart(3, '0')}`;
     return body + citizenIdCheckChar(body);
   }
@@ -474,10 +487,10 @@ export class Population {
 
     const couple = (minAge: number, maxAge: number, maxYearsAfterAdult: number, minWifeAge = 21) => {
       const husbandBirth = birthBetween(rng, minAge, maxAge);
-      const wifeBirth = Math.min(addYears(AS_OF_DAY, -minWifeAge) - rng.int(365), husbandBirth + Math.floor(rng.range(-2, 5) * YEAR) + rng.int(365));
-      const earliest = Math.max(addYears(husbandBirth, 22), addYears(wifeBirth, 20));
+      const wifeBirth = min(addYears(AS_OF_DAY, -minWifeAge) - rng.int(365), husbandBirth + floor(rng.range(-2, 5) * YEAR) + rng.int(365));
+      const earliest = max(addYears(husbandBirth, 22), addYears(wifeBirth, 20));
       const latest = AS_OF_DAY - 30;
-      marriedDay = earliest + rng.int(Math.max(1, Math.min(latest - earliest, Math.floor(maxYearsAfterAdult * YEAR))));
+      marriedDay = earliest + rng.int(max(1, min(latest - earliest, floor(maxYearsAfterAdult * YEAR))));
       return { husbandBirth, wifeBirth };
     };
     const children = (motherBirth: number, fromDay: number, father: number, mother: number) => {
@@ -519,7 +532,7 @@ export class Population {
         }
         if (type === HouseholdType.FAMILY_WITH_ELDER) {
           const headBirth = members[0].birthDay;
-          const elderBirth = Math.max(addYears(AS_OF_DAY, -100), addYears(headBirth, -rng.range(24, 36)) - rng.int(365));
+          const elderBirth = max(addYears(AS_OF_DAY, -100), addYears(headBirth, -rng.range(24, 36)) - rng.int(365));
           const male = rng.chance(0.35);
           const deceased = rng.chance(0.1);
           if (deceased) deathDay = AS_OF_DAY - rng.range(30, 3 * 365);
@@ -531,7 +544,7 @@ export class Population {
         const male = rng.chance(0.25);
         const parentBirth = birthBetween(rng, 28, 55);
         add('户主', male, parentBirth);
-        const childBirth = Math.min(AS_OF_DAY - 30 - rng.int(300), addYears(parentBirth, rng.range(22, 38)) + rng.int(365));
+        const childBirth = min(AS_OF_DAY - 30 - rng.int(300), addYears(parentBirth, rng.range(22, 38)) + rng.int(365));
         const childMale = rng.chance(0.515);
         add(childMale ? '子' : '女', childMale, childBirth, male ? { father: 0 } : { mother: 0 });
         break;
@@ -541,7 +554,7 @@ export class Population {
         const { husbandBirth, wifeBirth } = couple(28, 60, 5, 26);
         const latestMarriage = AS_OF_DAY - 2 * 365;
         if (marriedDay > latestMarriage) marriedDay = latestMarriage - rng.int(365);
-        divorcedDay = marriedDay + 365 + rng.int(Math.max(1, AS_OF_DAY - 30 - marriedDay - 365));
+        divorcedDay = marriedDay + 365 + rng.int(max(1, AS_OF_DAY - 30 - marriedDay - 365));
         if (type === HouseholdType.DIVORCED_MAN) add('户主', true, husbandBirth);
         else add('户主', false, wifeBirth);
         break;
@@ -603,8 +616,8 @@ function idKey(countyIndex: number, birthDay: number, order: number): number {
 /** 居民身份证: valid 5 years under 16, 10 years 16–25, 20 years 26–45, long-term from 46. */
 function idCard(p: Person, rng: Rng): Record<string, unknown> {
   const age = p.age;
-  const [startAge, years] = age < 16 ? [Math.floor(age / 5) * 5, 5] : age < 26 ? [16, 10] : age < 46 ? [26, 20] : [46, 0];
-  const from = Math.min(AS_OF_DAY - 1, addYears(p.birthDay, startAge) + rng.int(60));
+  const [startAge, years] = age < 16 ? [floor(age / 5) * 5, 5] : age < 26 ? [16, 10] : age < 46 ? [26, 20] : [46, 0];
+  const from = min(AS_OF_DAY - 1, addYears(p.birthDay, startAge) + rng.int(60));
   const to = years ? addYears(from, years) : null;
   const lost = rng.chance(0.03);
   const first = startAge === 16 || (age < 16 && startAge === 0);
@@ -612,7 +625,7 @@ function idCard(p: Person, rng: Rng): Record<string, unknown> {
     validFrom: isoDate(from),
     validTo: to === null ? null : isoDate(to),
     status: p.deceased ? '作废' : to !== null && to < AS_OF_DAY ? '过期' : '有效',
-    lastIssuedOn: isoDate(lost ? Math.min(AS_OF_DAY - 1, from + 30 + rng.int(Math.max(1, AS_OF_DAY - from))) : from),
+    lastIssuedOn: isoDate(lost ? min(AS_OF_DAY - 1, from + 30 + rng.int(max(1, AS_OF_DAY - from))) : from),
     issueType: lost ? '补领' : first ? '首次申领' : '换领',
   };
 }
@@ -652,7 +665,7 @@ class KeyTable {
   }
 
   private slot(key: number): number {
-    return hash(key % 4294967296, Math.floor(key / 4294967296)) & this.mask;
+    return hash(key % 4294967296, floor(key / 4294967296)) & this.mask;
   }
 }
 

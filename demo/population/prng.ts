@@ -3,12 +3,16 @@
  * Math.random: every value is a pure function of the seed and the indices it is asked about.
  */
 
+// Module-level copies: inside vm contexts (Jest) every global lookup is slow, and these run hot.
+const imul = Math.imul;
+const floor = Math.floor;
+
 /** 32-bit FNV-1a of a string (seeds, resource codes, role names). */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = imul(h, 0x01000193);
   }
   return h >>> 0;
 }
@@ -17,17 +21,17 @@ export function hashString(text: string): number {
 export function hash(...words: number[]): number {
   let h = 0x9e3779b9;
   for (const word of words) {
-    let k = Math.imul(word | 0, 0xcc9e2d51);
+    let k = imul(word | 0, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
+    k = imul(k, 0x1b873593);
     h ^= k;
     h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    h = (imul(h, 5) + 0xe6546b64) | 0;
   }
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
@@ -48,19 +52,19 @@ export class Rng {
   /** [0, 1) */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    let t = imul(this.state ^ (this.state >>> 15), 1 | this.state);
+    t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return floor(this.next() * n);
   }
 
   /** Integer in [lo, hi] (inclusive). */
   range(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
+    return lo + floor(this.next() * (hi - lo + 1));
   }
 
   chance(p: number): boolean {
@@ -68,7 +72,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return items[floor(this.next() * items.length)];
   }
 
   /** Picks from a table built by `weightedTable`. */
@@ -88,7 +92,7 @@ export class Rng {
   /** `length` characters out of `alphabet`. */
   chars(alphabet: string, length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    for (let i = 0; i < length; i++) out += alphabet[floor(this.next() * alphabet.length)];
     return out;
   }
 

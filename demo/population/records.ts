@@ -3,13 +3,16 @@
  * (市场监管), 社会保险 and 就业 (人社), 不动产 (自然资源), 婚姻登记 rows (民政). Each is a pure
  * function of the dataset and the subject; null means "this department has no record".
  */
-import { AS_OF_DAY, addYears, civil, dayNumber, isoDate, yearOf } from './calendar.js';
+import { AS_OF_DAY, VALID_MARGIN_YEARS, addYears, civil, dayNumber, isoDate, yearOf } from './calendar.js';
 import type { Company } from './companies.js';
 import type { Dataset } from './dataset.js';
 import { HouseholdType, givenName, type Person } from './persons.js';
 import { Rng, hash } from './prng.js';
 import { localOffice, streetAddress, type County } from './regions.js';
 import { BANKS, STREET_PREFIXES, SURNAMES } from './vocab.js';
+
+// Module-level copies: inside vm contexts (Jest) each lookup of the global Math is slow.
+const { min, max, round } = Math;
 
 const R = { birth: 21, insurance: 22, card: 23, employment: 24, pension: 25, property: 26, food: 27, business: 28 } as const;
 const DAY_1996 = dayNumber(1996, 1, 1);
@@ -134,13 +137,13 @@ export function foodLicence(ds: Dataset, j: number): FoodLicence | null {
   if (!c.food) return null;
   const rng = new Rng(ds.seed, R.food, j);
   const expired = rng.chance(0.08);
-  // Valid ones run at least a year past the snapshot, so they are still valid when checked today.
-  const earliest = Math.max(c.establishedDay + 10, expired ? addYears(AS_OF_DAY, -7) : addYears(AS_OF_DAY, -4));
+  // Valid ones run VALID_MARGIN_YEARS past the snapshot, so they are still valid when checked later.
+  const earliest = max(c.establishedDay + 10, expired ? addYears(AS_OF_DAY, -7) : addYears(AS_OF_DAY, -(5 - VALID_MARGIN_YEARS)));
   const latest = expired ? addYears(AS_OF_DAY, -5) - 30 : AS_OF_DAY - 1;
   if (latest <= earliest) {
     // founded too recently to have let a licence lapse: a current one instead
-    const issuedDay = Math.max(c.establishedDay + 10, AS_OF_DAY - 200);
-    return build(Math.min(issuedDay, AS_OF_DAY - 1), false);
+    const issuedDay = max(c.establishedDay + 10, AS_OF_DAY - 200);
+    return build(min(issuedDay, AS_OF_DAY - 1), false);
   }
   return build(earliest + rng.int(latest - earliest), expired);
 
@@ -197,21 +200,21 @@ const POSITIONS: Record<string, readonly string[]> = {
 function employmentStart(ds: Dataset, p: Person): number {
   if (p.employerIndex < 0) return -1;
   const c = ds.companies.company(p.employerIndex);
-  const earliest = Math.max(addYears(p.birthDay, 18), c.establishedDay, DAY_1999);
+  const earliest = max(addYears(p.birthDay, 18), c.establishedDay, DAY_1999);
   const rng = new Rng(ds.seed, R.employment, p.index);
-  return Math.min(AS_OF_DAY - 1, earliest + rng.int(Math.max(1, AS_OF_DAY - earliest)));
+  return min(AS_OF_DAY - 1, earliest + rng.int(max(1, AS_OF_DAY - earliest)));
 }
 
 function firstInsuredDay(ds: Dataset, p: Person): number {
-  const earliest = Math.max(addYears(p.birthDay, 18), dayNumber(1993, 1, 1));
+  const earliest = max(addYears(p.birthDay, 18), dayNumber(1993, 1, 1));
   const rng = new Rng(ds.seed, R.insurance, p.index, 1);
-  return Math.min(AS_OF_DAY - 1, earliest + rng.int(Math.max(1, Math.min(AS_OF_DAY - earliest, 6 * 365))));
+  return min(AS_OF_DAY - 1, earliest + rng.int(max(1, min(AS_OF_DAY - earliest, 6 * 365))));
 }
 
 function monthsBetween(from: number, to: number): number {
   const [y1, m1] = civil(from);
   const [y2, m2] = civil(to);
-  return Math.max(1, (y2 - y1) * 12 + (m2 - m1));
+  return max(1, (y2 - y1) * 12 + (m2 - m1));
 }
 
 export function insuranceRecord(ds: Dataset, i: number): Record<string, unknown> | null {
@@ -223,7 +226,7 @@ export function insuranceRecord(ds: Dataset, i: number): Record<string, unknown>
   if (!retired && !employed && !rng.chance(0.7)) return null;
   const first = firstInsuredDay(ds, p);
   const employer = employed ? ds.companies.company(p.employerIndex) : null;
-  const start = employed ? Math.max(first, employmentStart(ds, p)) : first;
+  const start = employed ? max(first, employmentStart(ds, p)) : first;
   const category = retired ? '退休' : employed ? '在职' : '城乡居民';
   return {
     idNumber: p.id,
@@ -245,7 +248,7 @@ export function socialSecurityCardRecord(ds: Dataset, i: number): Record<string,
   const p = ds.population.person(i);
   if (p.deceased) return null;
   const rng = new Rng(ds.seed, R.card, i);
-  const issued = Math.min(AS_OF_DAY - 1, Math.max(p.birthDay + 30, addYears(AS_OF_DAY, -9)) + rng.int(3 * 365));
+  const issued = min(AS_OF_DAY - 1, max(p.birthDay + 30, addYears(AS_OF_DAY, -8)) + rng.int(3 * 365));
   return {
     idNumber: p.id,
     name: p.name,
@@ -275,7 +278,7 @@ export function employmentRecord(ds: Dataset, i: number): Record<string, unknown
     position: rng.pick(POSITIONS[p.occupation] ?? ['普工']),
     contractFrom: isoDate(contractFrom),
     contractTo: years ? isoDate(addYears(contractFrom, years) - 1) : null,
-    registeredOn: isoDate(Math.min(AS_OF_DAY - 1, start + rng.int(30))),
+    registeredOn: isoDate(min(AS_OF_DAY - 1, start + rng.int(30))),
     registrationAgency: `${c.county.localPrefix}就业管理服务中心`,
   };
 }
@@ -292,8 +295,8 @@ export function pensionRecord(ds: Dataset, i: number): Record<string, unknown> |
   const [y, m] = civil(retired);
   const startDay = m === 12 ? dayNumber(y + 1, 1, 1) : dayNumber(y, m + 1, 1);
   const monthly = rng.range(2200, 7800) + rng.int(100) / 100;
-  const basic = Math.round(monthly * (0.38 + rng.next() * 0.08) * 100) / 100;
-  const account = Math.round(monthly * (0.12 + rng.next() * 0.1) * 100) / 100;
+  const basic = round(monthly * (0.38 + rng.next() * 0.08) * 100) / 100;
+  const account = round(monthly * (0.12 + rng.next() * 0.1) * 100) / 100;
   return {
     idNumber: p.id,
     name: p.name,
@@ -347,8 +350,8 @@ export function householdProperty(ds: Dataset, h: number): Property | null {
   const head = population.person(headIndex);
   if (head.age < 23) return null;
   const owners = head.spouseIndex >= 0 ? [headIndex, head.spouseIndex] : [headIndex];
-  const earliest = Math.max(addYears(head.birthDay, 23), DAY_1999, head.spouseIndex >= 0 ? head.marriedDay - 365 : 0);
-  const registeredDay = Math.min(AS_OF_DAY - 30, earliest + rng.int(Math.max(1, AS_OF_DAY - 30 - earliest)));
+  const earliest = max(addYears(head.birthDay, 23), DAY_1999, head.spouseIndex >= 0 ? head.marriedDay - 365 : 0);
+  const registeredDay = min(AS_OF_DAY - 30, earliest + rng.int(max(1, AS_OF_DAY - 30 - earliest)));
   const year = yearOf(registeredDay);
   const city = head.county.cityName;
   const landFromDay = registeredDay - rng.range(365, 6 * 365);
@@ -360,7 +363,7 @@ export function householdProperty(ds: Dataset, h: number): Property | null {
     mortgage = {
       bank: bankBranch(head.county, rng.int(100)),
       proofNo: `浙(${yearOf(fromDay)})${city}不动产证明第${String(hash(ds.seed, R.property, h, 2) % 10_000_000).padStart(7, '0')}号`,
-      amount: Math.round((area * rng.range(8000, 30000) * 0.6) / 10000) * 10000,
+      amount: round((area * rng.range(8000, 30000) * 0.6) / 10000) * 10000,
       fromDay,
       toDay: addYears(fromDay, rng.pick([20, 25, 30])) - 1,
       registeredDay: fromDay,
@@ -477,8 +480,8 @@ export function registryOffice(county: County): string {
 /** Every marriage registration (and divorce registration) of the population, streamed. */
 export function* marriageRows(ds: Dataset): Generator<MarriageRow> {
   for (const m of ds.population.marriages()) {
-    const husband = ds.population.person(m.husband);
-    const wife = ds.population.person(m.wife);
+    const husband = ds.population.identity(m.husband);
+    const wife = ds.population.identity(m.wife);
     const base = {
       husband_id: husband.id,
       husband_name: husband.name,

@@ -82,20 +82,26 @@ export async function ensureFrontDatabase(options: { adminUrl: string; database:
       options.log?.(`loading ${database} for ${dataset.signature} …`);
       await client.query('BEGIN');
       await client.query('DROP INDEX IF EXISTS marriage_registrations_husband; DROP INDEX IF EXISTS marriage_registrations_wife; TRUNCATE marriage_registrations');
+      // Multi-row inserts of column arrays (unnest); the next batch is generated while PostgreSQL stores the last.
+      const casts = MARRIAGE_COLUMNS.map((column, i) => `$${i + 1}::${DATE_COLUMNS.has(column) ? 'date' : 'text'}[]`);
+      const insert = `INSERT INTO marriage_registrations (${MARRIAGE_COLUMNS.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;
       let batch: MarriageRow[] = [];
+      let inFlight: Promise<unknown> = Promise.resolve();
       const flush = async () => {
         if (!batch.length) return;
         const columns = MARRIAGE_COLUMNS.map((column) => batch.map((row) => row[column]));
-        const casts = MARRIAGE_COLUMNS.map((column, i) => `$${i + 1}::${DATE_COLUMNS.has(column) ? 'date' : 'text'}[]`);
-        await client.query(`INSERT INTO marriage_registrations (${MARRIAGE_COLUMNS.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`, columns);
         rows += batch.length;
         batch = [];
+        await inFlight;
+        inFlight = client.query(insert, columns);
+        inFlight.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       };
       for (const row of marriageRows(dataset)) {
         batch.push(row);
         if (batch.length >= BATCH_ROWS) await flush();
       }
       await flush();
+      await inFlight;
       await client.query(`
         CREATE INDEX marriage_registrations_husband ON marriage_registrations (husband_id, registered_on DESC);
         CREATE INDEX marriage_registrations_wife ON marriage_registrations (wife_id, registered_on DESC);`);

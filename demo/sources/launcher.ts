@@ -37,6 +37,8 @@ export interface StartSourcesOptions {
   host?: string;
   /** Progress lines and the sources' error output (silent by default). */
   log?: (line: string) => void;
+  /** Called when a source process ends without stop() (it is logged either way). */
+  onUnexpectedExit?: (source: SourceKey, code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface RunningSource {
@@ -165,7 +167,9 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
   });
   for (const { child, definition, output } of children) {
     child.on('exit', (code, signal) => {
-      if (!stopped) log(`demo source ${definition.key} exited unexpectedly (${signal ?? code}):\n${output.join('\n')}`);
+      if (stopped) return;
+      log(`demo source ${definition.key} exited unexpectedly (${signal ?? code}):\n${output.join('\n')}`);
+      options.onUnexpectedExit?.(definition.key, code, signal);
     });
   }
 

@@ -30,16 +30,20 @@ async function main(): Promise<void> {
     frontDatabase: process.env.SOURCES_FRONT_DATABASE || DEFAULT_FRONT_DATABASE,
     frontReaderPassword: process.env.SOURCES_FRONT_PASSWORD || undefined,
     log: (line) => console.log(`  ${line}`),
+    onUnexpectedExit: (source) => {
+      console.error(`sharehub sources: ${source} stopped unexpectedly; stopping the others`);
+      void sources.stop().finally(() => process.exit(1));
+    },
   });
 
   const pathsOf = (key: string) => [...new Set(Object.values(SPECIALISED).filter((s) => s.source === key).map((s) => s.path))];
-  const extra: Record<string, string[]> = { dzzz: ['/certificates/<typeCode>', '/certificates/by-id'], generic: ['/r/<resourceCode>'] };
-  console.log(`\nListening (pid, port, data built in):`);
+  const extra: Record<string, string[]> = { gat: ['/population/households'], dzzz: ['/certificates/<typeCode>', '/certificates/by-id'], generic: ['/r/<resourceCode>'] };
+  console.log(`\nListening:`);
   for (const s of sources.sources) {
     const paths = [...pathsOf(s.key), ...(extra[s.key] ?? [])];
-    console.log(`  ${s.title.padEnd(22, '　')} ${s.url}  pid ${s.pid}  ${s.buildMs} ms   ${paths.join(' ')}`);
+    console.log(`  ${s.env.padEnd(15)} ${s.url}  pid ${String(s.pid).padEnd(7)} data ${String(s.buildMs).padStart(5)} ms  ${s.title}: ${paths.join(' ')}`);
   }
-  console.log(`  民政 婚姻登记 前置库 ${sources.front.name}: ${sources.front.rows.toLocaleString('en')} rows, ${sources.front.loaded ? `loaded in ${sources.front.ms} ms` : 'already current'}${sources.front.readOnlyRole ? ' (read-only role for the hub)' : ''}`);
+  console.log(`  ${'FRONT_MZ'.padEnd(15)} 民政 婚姻登记 前置库 ${sources.front.name}: ${sources.front.rows.toLocaleString('en')} rows, ${sources.front.loaded ? `loaded in ${sources.front.ms} ms` : 'already current'}${sources.front.readOnlyRole ? ' (read-only role for the hub)' : ''}`);
   console.log(`\nEnvironment for the hub (bindings: data/bindings/demo.json):`);
   for (const [name, value] of Object.entries(sources.env)) console.log(`${name}=${value}`);
   console.log(`\nEvery HTTP source: GET <path>/<id>, POST <path>:batch {"ids": [...]} with header x-api-key; POST /_faults {"mode": "none|hang|malformed|http500|slow"} from loopback.`);

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     void server.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
-  process.on('SIGINT', stop);
+  // Under a launcher (IPC), Ctrl-C reaches the whole process group: the launcher decides, by SIGTERM.
+  process.on('SIGINT', process.send ? () => undefined : stop);
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
 

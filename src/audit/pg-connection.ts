@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { DataSource } from 'typeorm';
 
 /** The part of a node-postgres client the audit code uses. */
@@ -25,4 +26,16 @@ export async function withConnection<T>(dataSource: DataSource, work: (client: Q
   } finally {
     release(failed ? true : undefined);
   }
+}
+
+/** `count` pooled connections at once (e.g. the verifier's parallel readers), all released after `work`. */
+export async function withConnections<T>(dataSource: DataSource, count: number, work: (clients: Queryable[]) => Promise<T>): Promise<T> {
+  const open = async (left: number, clients: Queryable[]): Promise<T> =>
+    left === 0 ? work(clients) : withConnection(dataSource, (client) => open(left - 1, [...clients, client]));
+  return open(count, []);
+}
+
+/** How many connections the verifier reads with: one per spare CPU, at most four. */
+export function verifyReaders(): number {
+  return Math.max(2, Math.min(4, availableParallelism()));
 }

@@ -33,8 +33,13 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Public keys trusted to sign checkpoints, by key id. */
   trustedKeys: Map<string, KeyObject>;
-  /** Rows per FETCH. */
+  /** Leaves per range query. */
   chunk?: number;
+  /**
+   * More connections to the same database: they join the verifier's snapshot and read ranges in
+   * parallel with it (the hashing stays in this thread, in order). The caller releases them.
+   */
+  extraClients?: Queryable[];
   /** Stop collecting after this many problems (the first is what matters). */
   maxProblems?: number;
 }
@@ -47,7 +52,7 @@ export interface VerifyOptions {
  */
 export async function verifyAuditLog(client: Queryable, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
-  const chunk = options.chunk ?? 5000;
+  const chunk = options.chunk ?? 10_000;
   const maxProblems = options.maxProblems ?? 100;
   const problems: VerifyProblem[] = [];
   const report = (problem: VerifyProblem) => {
@@ -55,7 +60,16 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
   };
 
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const readers: Queryable[] = [client];
   try {
+    if (options.extraClients?.length) {
+      const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+      for (const extra of options.extraClients) {
+        await extra.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await extra.query(`SET TRANSACTION SNAPSHOT '${rows[0].snapshot.replace(/[^0-9A-Fa-f-]/g, '')}'`);
+        readers.push(extra);
+      }
+    }
     const { rows: headRows } = await client.query<{ tree_size: string; root_hash: Buffer }>('SELECT tree_size, root_hash FROM audit_log_head WHERE id = 1');
     const head = { size: Number(headRows[0]?.tree_size ?? 0), root: headRows[0]?.root_hash ?? Buffer.alloc(0) };
 
@@ -123,19 +137,36 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
     let lastCheckedSize = start;
 
     // Every event, in leaf order.
-    await client.query(`DECLARE audit_verify NO SCROLL CURSOR FOR SELECT ${SCAN_COLUMNS} FROM audit_event ORDER BY leaf_index, recorded_at`);
+
     let expected = start;
     let events = 0;
     let intact = true; // false after a gap: roots can no longer be recomputed
     let previous: { id: string; time: string; leafIndex: number } | undefined;
     let beyondHead: { id: string; leafIndex: number } | undefined;
     let nextCheckpoint = 0;
-    const fetchChunk = () => client.query<ScanRow>({ text: `FETCH ${chunk} FROM audit_verify`, rowMode: 'array' });
-    let pending = fetchChunk();
-    for (;;) {
-      const { rows } = await pending;
-      // The next chunk travels while this one is hashed.
-      if (rows.length === chunk) pending = fetchChunk();
+    // Every row exactly once, in (leaf_index, recorded_at) order: what lies before the kept
+    // range, then ranges of `chunk` leaves up to the head, then anything beyond it. Up to one
+    // range per connection is in flight while the current one is hashed.
+    const ranges: [number | null, number | null][] = [[null, start]];
+    for (let from = start; from < head.size; from += chunk) ranges.push([from, Math.min(from + chunk, head.size)]);
+    ranges.push([Math.max(start, head.size), null]);
+    const inFlight: Promise<{ rows: ScanRow[] }>[] = [];
+    let nextRange = 0;
+    const launch = () => {
+      while (nextRange < ranges.length && inFlight.length < readers.length) {
+        const [from, to] = ranges[nextRange];
+        const reader = readers[nextRange % readers.length];
+        const where = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean).join(' AND ');
+        const result = reader.query<ScanRow>({ text: `SELECT ${SCAN_COLUMNS} FROM audit_event WHERE ${where} ORDER BY leaf_index, recorded_at`, rowMode: 'array' });
+        result.catch(() => undefined); // awaited in order below; a failure must not go unhandled meanwhile
+        inFlight.push(result);
+        nextRange += 1;
+      }
+    };
+    launch();
+    while (inFlight.length) {
+      const { rows } = await inFlight.shift()!;
+      launch();
       for (const row of rows) {
         const event = { leafIndex: Number(row[0]), id: row[1], time: row[2], leafHash: row[7] };
         events += 1;
@@ -209,9 +240,7 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
         expected = event.leafIndex + 1;
         previous = { id: event.id, time: event.time, leafIndex: event.leafIndex };
       }
-      if (rows.length < chunk) break;
     }
-    await client.query('CLOSE audit_verify');
 
     if (expected < head.size) {
       report({
@@ -231,7 +260,7 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
         break;
       }
     }
-    await client.query('COMMIT');
+    for (const reader of readers) await reader.query('COMMIT');
     problems.sort((a, b) => a.leafIndex - b.leafIndex);
     return {
       ok: problems.length === 0,
@@ -246,7 +275,7 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
       seconds: (performance.now() - started) / 1000,
     };
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    for (const reader of readers) await reader.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }

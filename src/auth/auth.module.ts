@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { DepartmentAdminResolver } from './department-admin.resolver.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AuthGuard } from './auth.guard.js';
@@ -11,7 +13,7 @@ import { TrustedKeys } from './trusted-keys.js';
 /** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
 @Global()
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, AuditModule],
   providers: [
     {
       provide: TokenVerifier,
@@ -19,6 +21,7 @@ import { TrustedKeys } from './trusted-keys.js';
       useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
     },
     DepartmentStatusCache,
+    DepartmentAdminResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenVerifier, DepartmentStatusCache],

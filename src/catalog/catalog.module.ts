@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { CatalogService } from './catalog.service.js';
@@ -13,6 +14,7 @@ import {
 
 /** The shared-data catalogue: departments, resources, data items, versions, search, import/export, DCAT. */
 @Module({
+  imports: [AuditModule],
   controllers: [CatalogController],
   providers: [
     DepartmentRepository,

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { Inject, Injectable, Optional, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
@@ -101,6 +102,8 @@ export class CatalogService {
   constructor(
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
+    // Absent on the command line (seed, import), where the operator acts on the host itself.
+    @Optional() @Inject(AuditWriter) private readonly audit?: AuditWriter,
   ) {}
 
   /**
@@ -201,6 +204,15 @@ export class CatalogService {
     const actor = action.actor === 'cli' ? 'cli' : `${action.actor.sub}@${action.actor.dept}`;
     const request = action.requestId ? ` (request ${action.requestId})` : '';
     this.logger.log(`${action.action} ${action.target} by ${actor}${request}: ${JSON.stringify(action.details)}`);
+    if (action.actor === 'cli' || !this.audit) return;
+    await this.audit.record({
+      kind: 'ADMIN',
+      action: action.action.replace('.', '_').toUpperCase(), // CATALOG_PUBLISH, CATALOG_RETIRE, CATALOG_IMPORT
+      requestId: action.requestId ?? 'no-request',
+      principal: action.actor,
+      target: action.target,
+      details: action.details,
+    });
   }
 
   /** The provider is a PROVIDER department; related resources exist (in the catalogue or this batch). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { publicKeyFromPem, loadAuditKeys } from '../audit/audit-keys.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { Checkpointer } from '../audit/checkpointer.js';
-import { withConnection } from '../audit/pg-connection.js';
+import { verifyReaders, withConnections } from '../audit/pg-connection.js';
 import { checkProofDocument } from '../audit/proof-check.js';
 import { ProofService } from '../audit/proofs.js';
 import { verifyAuditLog } from '../audit/verifier.js';
@@ -71,7 +71,7 @@ function ownPublicKey(config: AppConfig): { keyId: string; publicKey: KeyObject 
 
 async function withDatabase<T>(config: AppConfig, work: (dataSource: ReturnType<typeof createDataSource>) => Promise<T>): Promise<T> {
   const database = await resolveDatabase(config, (line) => console.error(`sharehub: ${line}`));
-  const dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'sharehub-audit-cli' });
+  const dataSource = createDataSource({ url: database.url, poolSize: 5, applicationName: 'sharehub-audit-cli' });
   try {
     await dataSource.initialize();
     return await work(dataSource);
@@ -113,7 +113,9 @@ async function main(argv: string[]): Promise<number> {
             trusted.set(key.keyId, key.publicKey);
           }
         }
-        const report = await withConnection(dataSource, (client) => verifyAuditLog(client, { trustedKeys: trusted }));
+        const report = await withConnections(dataSource, verifyReaders(), ([client, ...extraClients]) =>
+          verifyAuditLog(client, { trustedKeys: trusted, extraClients }),
+        );
         if (json) console.log(JSON.stringify(report, null, 2));
         else {
           const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;

@@ -11,7 +11,8 @@ import { resolveDatabase } from '../database/resolve-database.js';
 
 const USAGE = `usage:
   npm run catalog -- import <file.json|file.csv>
-  npm run catalog -- export --format csv|json [--out <file>]   (default: standard output)
+  npm run catalog -- export --format csv|json [--out <file>]   (default: standard output;
+      npm prints its own lines there too, so use --out or npm run -s)
 
 JSON is { "departments": [...], "resources": [...] } (resources in the data/catalog/resources.json
 shape; a bare array of resources is accepted too). CSV has one row per data item; see

@@ -22,6 +22,22 @@ export interface AppConfig {
   audit: AuditConfig;
   sources: SourcesConfig;
   exchange: ExchangeConfig;
+  certificates: CertificatesConfig;
+}
+
+export interface CertificatesConfig {
+  /**
+   * Folder of the issuing departments' seal keys, `seal-<dept>-<n>.pem` (Ed25519 or EC P-256,
+   * `SHAREHUB_SEAL_KEY_DIR`). Outside production `<dataDir>/keys`, where missing keys are created;
+   * in production the keys must be there (the hub never creates one).
+   */
+  sealKeyDir: string | undefined;
+  /**
+   * GET URL of the issuers' lookup by 证照标识 (`SHAREHUB_CERT_LOOKUP_ENDPOINT`), with `{id}` and
+   * source settings like a binding's, e.g. `{SOURCE_DZZZ}/certificates/by-id/{id}`; the printable
+   * copy (GET /certificates/<证照标识>.pdf) needs it. The type's binding gives fields and credential.
+   */
+  lookupEndpoint: string | undefined;
 }
 
 export interface AuthConfig {
@@ -305,5 +321,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewWorkingDays: readInt(env, 'SHAREHUB_REVIEW_WORKING_DAYS', 10, 1, 60),
     },
     audit: readAudit(env, nodeEnv),
+    certificates: {
+      sealKeyDir: env.SHAREHUB_SEAL_KEY_DIR ? resolve(env.SHAREHUB_SEAL_KEY_DIR) : undefined,
+      lookupEndpoint: (() => {
+        const endpoint = env.SHAREHUB_CERT_LOOKUP_ENDPOINT || undefined;
+        if (endpoint !== undefined && !/^(https?:\/\/|\{[A-Z][A-Z0-9_]{1,63}\})\S*\{id\}/.test(endpoint)) {
+          throw new ConfigError('SHAREHUB_CERT_LOOKUP_ENDPOINT', `must be an http(s) URL or {SETTING}… template containing {id}, got "${endpoint}"`);
+        }
+        return endpoint;
+      })(),
+    },
   };
 }

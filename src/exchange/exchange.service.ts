@@ -38,6 +38,34 @@ interface Plan {
   resources: ResourcePlan[];
 }
 
+/** A resource asked for whole (a certificate type), optionally through another binding than its own. */
+export interface WholeResourceRequest {
+  resourceCode: string;
+  itemCodes: string[];
+  binding?: SourceBinding;
+}
+
+/** What became of a resource asked for whole: its record, or why there is none. */
+export interface WholeResourceOutcome {
+  resourceCode: string;
+  providerCode: string | null;
+  /** The policy allowed every item and the source has a record: values as released (masked per grant), and raw by item code. */
+  record?: { values: ReleasedValue[]; raw: Record<string, unknown>; asOf: string };
+  /** A policy reason (NO_GRANT, REVOKED, EXPIRED, SCOPE, NOT_SHAREABLE), QUOTA_EXCEEDED, NOT_FOUND, SOURCE_UNAVAILABLE or SOURCE_ERROR. */
+  refusal?: { reason: string; message: string; denied: DeniedValue[] };
+}
+
+/** What the caller of releaseWhole made of the records. */
+export interface WholeRelease<T> {
+  result: T;
+  /** The subject the audit event names (when the request was by another key: the record's holder). */
+  subject: Subject | null;
+  /** Resources actually released; records the caller rejected count as not released. */
+  released: string[];
+  /** Hash of what was released (the signed documents), kept in the audit event. */
+  hash?: string;
+}
+
 /** One subject's fetched records (or failures) by resource. */
 type Fetched = Map<string, SourceRecord | HubError>;
 
@@ -170,6 +198,103 @@ export class ExchangeService {
     return { requestId, subject, maskedId: subjectMask(subject.type, subject.id), results, denied: plan.denied, failures, notFound };
   }
 
+  /**
+   * Whole resources about one subject — electronic certificates: policy → sources → mask →
+   * `seal` (the caller turns the released records into signed documents) → audit event of `kind`
+   * carrying the documents' hash, committed → release. A resource is fetched only if the policy
+   * allows every one of its items (a certificate is not handed out in part); otherwise it is
+   * refused with the policy's reason, and the refusal is in the audit event. `key` is what the
+   * sources are asked for: the subject's identifier, or — with a binding override, e.g. an
+   * issuer's lookup by 证照标识 — another key, and then `seal` names the subject for the audit.
+   * If `seal` throws, nothing is released and the failure is audited.
+   */
+  async releaseWhole<T>(
+    principal: Principal,
+    requestId: string,
+    kind: 'CERTIFICATE',
+    request: { subject: Subject | null; key: string; resources: WholeResourceRequest[] },
+    purpose: Purpose,
+    seal: (outcomes: WholeResourceOutcome[]) => Promise<WholeRelease<T>>,
+  ): Promise<T> {
+    const started = Date.now();
+    validatePurpose(purpose);
+    if (!request.resources.length) throw new BadInputError('types: name at least one certificate type', 'types');
+    this.limiter.take(principal);
+    const codes = [...new Set(request.resources.flatMap((r) => r.itemCodes))];
+    const decision = await this.policy.decide(principal, codes, GrantScope.READ);
+    const deniedByItem = new Map(decision.denied.map((d) => [d.itemCode, d]));
+    const allowedByItem = new Map(decision.allowed.map((a) => [a.item.itemCode, a]));
+    const denied: DeniedValue[] = decision.denied.map(({ itemCode, reason }) => ({ itemCode, reason }));
+    const bindings = await this.bindings.all();
+    const outcomes: WholeResourceOutcome[] = [];
+    const candidates: { plan: ResourcePlan; outcome: WholeResourceOutcome }[] = [];
+    for (const resource of request.resources) {
+      const refused = resource.itemCodes.flatMap((code) => deniedByItem.get(code) ?? []);
+      const allowed = resource.itemCodes.flatMap((code) => allowedByItem.get(code) ?? []);
+      const outcome: WholeResourceOutcome = { resourceCode: resource.resourceCode, providerCode: allowed[0]?.item.providerCode ?? refused[0]?.item?.providerCode ?? null };
+      outcomes.push(outcome);
+      if (refused.length) {
+        const reasons = [...new Set(refused.map((d) => d.reason))].join(', ');
+        outcome.refusal = {
+          reason: mainReason(refused),
+          message: `${refused.length} of ${resource.itemCodes.length} items of ${resource.resourceCode} are not granted (${reasons}); it is released whole or not at all`,
+          denied: refused.map(({ itemCode, reason }) => ({ itemCode, reason })),
+        };
+        continue;
+      }
+      candidates.push({
+        outcome,
+        plan: { resourceCode: resource.resourceCode, providerCode: outcome.providerCode!, binding: resource.binding ?? bindings.get(resource.resourceCode), items: allowed },
+      });
+    }
+    const overQuota = await this.limiter.useQuota([...new Map(candidates.flatMap((c) => c.plan.items.map((a) => [a.grant.id, a.grant] as const))).values()]);
+    const plans: ResourcePlan[] = [];
+    for (const { plan, outcome } of candidates) {
+      if (plan.items.some((a) => overQuota.has(a.grant.id))) {
+        const over = plan.items.map((a) => ({ itemCode: a.item.itemCode, reason: 'QUOTA_EXCEEDED' }));
+        denied.push(...over);
+        outcome.refusal = { reason: 'QUOTA_EXCEEDED', message: `The daily quota of a grant for ${plan.resourceCode} is used up`, denied: over };
+      } else plans.push(plan);
+    }
+    const fetched = await this.fetchForSubject({ denied, resources: plans }, request.key, started + this.config.exchange.requestDeadlineMs);
+    for (const plan of plans) {
+      const outcome = outcomes.find((o) => o.resourceCode === plan.resourceCode)!;
+      const record = fetched.get(plan.resourceCode)!;
+      if (record instanceof HubError) outcome.refusal = { reason: record.code, message: record.message, denied: [] };
+      else if (!record.found) outcome.refusal = { reason: 'NOT_FOUND', message: `The source of ${plan.resourceCode} holds no such record`, denied: [] };
+      else outcome.record = { values: releasedValues(plan, record), raw: record.values, asOf: record.asOf };
+    }
+    const failures = outcomes.filter((o) => o.refusal?.reason === 'SOURCE_UNAVAILABLE' || o.refusal?.reason === 'SOURCE_ERROR');
+    const event = (released: string[], subject: Subject | null, outcome: ReturnType<typeof outcomeOf>, errorCode: string | undefined, hash?: string) =>
+      this.audit.record({
+        kind,
+        requestId,
+        principal,
+        purpose: cleanPurpose(purpose),
+        subject: subject ? { type: subject.type, id: subject.id } : null,
+        itemsRequested: codes,
+        itemsReleased: released,
+        itemsDenied: denied,
+        resources: request.resources.map((r) => r.resourceCode),
+        sources: this.sourcesOf({ denied, resources: plans }),
+        outcome,
+        errorCode,
+        latencyMs: Date.now() - started,
+        receiptHash: hash,
+      });
+    let sealed: WholeRelease<T>;
+    try {
+      sealed = await seal(outcomes);
+    } catch (error) {
+      await event([], request.subject, 'ERROR', error instanceof HubError ? error.code : 'INTERNAL').catch(() => undefined);
+      throw error;
+    }
+    // Only what the caller sealed counts as released (it may reject a record, e.g. an inconsistent one).
+    const released = plans.filter((p) => sealed.released.includes(p.resourceCode)).flatMap((p) => p.items.map((a) => a.item.itemCode));
+    await event(released, sealed.subject ?? request.subject, outcomeOf(codes.length, released.length, denied.length, failures.length), failures[0]?.refusal?.reason, sealed.hash);
+    return sealed.result;
+  }
+
   /** The policy decision, turned into per-resource work; unknown items are the caller's error. */
   private async plan(principal: Principal, subjectType: Subject['type'], codes: string[], scope: GrantScope): Promise<Plan> {
     const decision = await this.policy.decide(principal, codes, scope);
@@ -238,20 +363,7 @@ export class ExchangeService {
         notFound.push(resource.resourceCode);
         continue;
       }
-      for (const { item, grant } of resource.items) {
-        const raw = record.values[item.itemCode];
-        const text = raw === null || raw === undefined ? null : String(raw);
-        const masked = item.maskRule !== MaskRule.NONE && !grant.unmasked;
-        values.push({
-          itemCode: item.itemCode,
-          name: item.itemName,
-          value: masked ? applyMask(item.maskRule as MaskRule, text) : text,
-          resourceCode: resource.resourceCode,
-          department: resource.providerCode,
-          asOf: record.asOf,
-          masked,
-        });
-      }
+      values.push(...releasedValues(resource, record));
     }
     const reference = subjectHash(this.subjectSecret, subject.type, subject.id);
     const { receipt, hash } = this.receipts.sign({
@@ -295,9 +407,42 @@ function validateRequest(itemCodes: string[], purpose: Purpose, field = 'itemCod
   if (!codes.length || codes.length > MAX_ITEMS) throw new BadInputError(`${field}: name 1 to ${MAX_ITEMS} data items`, field);
   const malformed = codes.filter((code) => !ITEM_CODE.test(code));
   if (malformed.length) throw new BadInputError(`${field}: malformed item codes ${malformed.slice(0, 5).join(', ')}`, field);
+  validatePurpose(purpose);
+  return codes;
+}
+
+export function validatePurpose(purpose: Purpose): void {
   if (!purpose.caseNo?.trim() || purpose.caseNo.length > 64) throw new BadInputError('purpose.caseNo: the case number (办件编号) is required', 'purpose.caseNo');
   if (!purpose.matter?.trim() || purpose.matter.length > 200) throw new BadInputError('purpose.matter: the matter (办理事项) is required', 'purpose.matter');
-  return codes;
+}
+
+/** The items of a resource as released: values as text, masked where the item has a mask rule and the grant is not unmasked. */
+function releasedValues(resource: ResourcePlan, record: SourceRecord): ReleasedValue[] {
+  return resource.items.map(({ item, grant }) => {
+    const raw = record.values[item.itemCode];
+    const text = raw === null || raw === undefined ? null : String(raw);
+    const masked = item.maskRule !== MaskRule.NONE && !grant.unmasked;
+    return {
+      itemCode: item.itemCode,
+      name: item.itemName,
+      value: masked ? applyMask(item.maskRule as MaskRule, text) : text,
+      resourceCode: resource.resourceCode,
+      department: resource.providerCode,
+      asOf: record.asOf,
+      masked,
+    };
+  });
+}
+
+/** When several items of a whole resource are refused, the reason that explains it best. */
+const REFUSAL_ORDER: string[] = [DenialReason.NOT_SHAREABLE, DenialReason.UNKNOWN_ITEM, DenialReason.REVOKED, DenialReason.EXPIRED, DenialReason.SCOPE, DenialReason.NO_GRANT];
+
+function mainReason(denied: { reason: string }[]): string {
+  return [...denied].sort((a, b) => rank(a.reason) - rank(b.reason))[0].reason;
+  function rank(reason: string): number {
+    const index = REFUSAL_ORDER.indexOf(reason);
+    return index < 0 ? REFUSAL_ORDER.length : index;
+  }
 }
 
 function cleanPurpose(purpose: Purpose) {

@@ -131,8 +131,12 @@ describe('token verification', () => {
 
   it('refuses a token for an unknown or a disabled department', async () => {
     await expectUnauthenticated(tokenFor(hub, { dept: 'NO-SUCH-DEPT', roles: ['consumer' as never] }), /unknown or disabled/);
-    await hub.database.query(`UPDATE departments SET enabled = false WHERE code = 'HZYH-XZFWZX'`);
-    await expectUnauthenticated(tokenFor(hub, { dept: 'HZYH-XZFWZX', roles: ['consumer' as never] }), /unknown or disabled/);
+    const consumer = tokenFor(hub, { dept: 'HZYH-XZFWZX', roles: ['consumer' as never] });
+    await expectAccepted(consumer);
+    const admin = tokenFor(hub, { dept: 'ZJ-DSJJ', roles: ['admin' as never] });
+    const disabled = await hub.gql('mutation { setDepartmentEnabled(code: "HZYH-XZFWZX", enabled: false, reason: "机构撤并") { code } }', {}, bearer(admin));
+    expect(disabled.body.errors).toBeUndefined();
+    await expectUnauthenticated(consumer, /unknown or disabled/);
   });
 
   it('refuses roles outside the four known ones', () =>

@@ -29,6 +29,8 @@ const OPERATIONS: { name: string; query: string; allowed: Role[] | 'any' }[] = [
   { name: 'revoke grant', query: `mutation { revokeGrant(id: "${UNKNOWN_ID}", reason: "测试") { id } }`, allowed: [Role.PROVIDER, Role.ADMIN] },
   { name: 'my access', query: '{ myAccess { resourceCode } }', allowed: 'any' },
   { name: 'check access', query: '{ checkAccess(itemCodes: ["999999/000001/001"]) { allowed } }', allowed: [Role.CONSUMER] },
+  { name: 'department enable/disable', query: 'mutation { setDepartmentEnabled(code: "NO-SUCH-DEPT", enabled: true, reason: "测试") { code } }', allowed: [Role.ADMIN] },
+  { name: 'bind sources', query: 'mutation { bindSources(bindingsJson: "[]") }', allowed: [Role.ADMIN] },
   { name: 'audit query', query: '{ auditEvents(first: 1) { edges { cursor } } }', allowed: [Role.AUDITOR] },
 ];
 

@@ -43,7 +43,7 @@ register(ResourceStatus, 'ResourceStatus', '信息资源状态', RESOURCE_STATUS
 register(DataType, 'DataType', '信息项数据类型', DATA_TYPE_LABELS);
 register(MaskRule, 'MaskRule', '脱敏规则', MASK_RULE_LABELS);
 
-@ObjectType({ description: '部门: a provincial unit, city or county department, or the sharing platform.' })
+@ObjectType('Department', { description: '部门: a provincial unit, city or county department, or the sharing platform.' })
 export class DepartmentGql {
   @Field({ description: 'Department code, e.g. ZJ-GAT' }) code: string;
   @Field() name: string;

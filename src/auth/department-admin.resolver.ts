@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { DepartmentRepository } from '../catalog/department.repository.js';
+import { toDepartmentGql } from '../catalog/graphql/mappers.js';
+import { DepartmentGql } from '../catalog/graphql/types.js';
+import { BadInputError } from '../common/errors.js';
+import { RequestId } from '../common/request-id.decorator.js';
+import { CurrentPrincipal, RequireRoles } from './decorators.js';
+import { DepartmentStatusCache } from './department-status.js';
+import { Role, type Principal } from './principal.js';
+
+/** Enabling and disabling departments: a disabled department's tokens stop working. */
+@Resolver()
+export class DepartmentAdminResolver {
+  constructor(
+    @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
+    @Inject(DepartmentStatusCache) private readonly status: DepartmentStatusCache,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
+  ) {}
+
+  @Mutation(() => DepartmentGql, { description: 'Enable or disable a department (admin). Tokens of a disabled department are refused within seconds on every hub process.' })
+  @RequireRoles(Role.ADMIN)
+  async setDepartmentEnabled(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('code') code: string,
+    @Args('enabled') enabled: boolean,
+    @Args('reason') reason: string,
+  ): Promise<DepartmentGql> {
+    if (!reason.trim()) throw new BadInputError('reason: is required', 'reason');
+    const department = await this.departments.setEnabled(code, enabled);
+    this.status.forget(code);
+    await this.audit.record({ kind: 'ADMIN', action: enabled ? 'DEPARTMENT_ENABLE' : 'DEPARTMENT_DISABLE', requestId, principal, target: code, reason });
+    return toDepartmentGql(department);
+  }
+}

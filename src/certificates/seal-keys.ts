@@ -1,0 +1,207 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DepartmentRepository } from '../catalog/department.repository.js';
+import { BadInputError, InternalError, NotFoundError } from '../common/errors.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { signingKeyFromPem, type SigningKey } from '../config/key-store.js';
+import { publicJwk, type SealJwk, type SealKeySet } from './document.js';
+
+/** A department's seal key as the hub holds it: the private half stays in this object, never logged or returned. */
+export interface SealKey {
+  kid: string;
+  dept: string;
+  seq: number;
+  signing: SigningKey;
+}
+
+/** A seal key's public record (what rotateSealKey and seals.json show). */
+export interface SealKeyInfo {
+  kid: string;
+  dept: string;
+  seq: number;
+  alg: 'EdDSA' | 'ES256';
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+interface KeyRow {
+  kid: string;
+  dept_code: string;
+  seq: number;
+  alg: 'EdDSA' | 'ES256';
+  public_jwk: Record<string, string>;
+  valid_from: Date;
+  retired_at: Date | null;
+}
+
+const DEPT_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+/** Another process may rotate a key: a cached current key is re-read after this. */
+const CURRENT_TTL_MS = 30_000;
+const PUBLISHED_TTL_MS = 10_000;
+/** An unknown kid re-reads the published keys at most this often. */
+const REFRESH_ON_MISS_MS = 1_000;
+const LOCK_CLASS = 0x5345_414c; // 'SEAL'
+
+/**
+ * The issuing departments' seal keys (电子印章). Each department has its own key pair: the
+ * public half and its validity in `certificate_seal_keys`, the private half in a file of the key
+ * folder, `seal-<dept>-<n>.pem` — `SHAREHUB_SEAL_KEY_DIR` in production, where the hub only uses
+ * keys put there, and `<dataDir>/keys` otherwise, where a missing key is created (Ed25519). A
+ * rotation retires the current key (it stays published, so what it sealed still verifies) and
+ * makes `n + 1` current. Creation and rotation run under a per-department advisory lock, so
+ * several hub processes agree on one current key.
+ */
+@Injectable()
+export class SealKeyring {
+  private readonly current = new Map<string, { key: SealKey; until: number }>();
+  private published: { set: SealKeySet; byKid: Map<string, SealJwk>; until: number; loadedAt: number } | undefined;
+  private readonly folder: string | undefined;
+  private readonly mayCreate: boolean;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.mayCreate = config.nodeEnv !== 'production';
+    this.folder = config.certificates.sealKeyDir ?? (this.mayCreate ? join(config.dataDir, 'keys') : undefined);
+  }
+
+  /** The key a department seals with now; registered (and outside production created) on first use. */
+  async currentKey(dept: string): Promise<SealKey> {
+    const cached = this.current.get(dept);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const rows: KeyRow[] = await this.dataSource.query('SELECT * FROM certificate_seal_keys WHERE dept_code = $1 AND retired_at IS NULL', [dept]);
+    const key = rows[0] ? this.load(rows[0]) : await this.locked(dept, (manager) => this.register(manager, dept, false));
+    this.current.set(dept, { key, until: Date.now() + CURRENT_TTL_MS });
+    return key;
+  }
+
+  /**
+   * Retires the department's current key and makes the next one current (created outside
+   * production). `beforeCommit` runs in the same transaction (the caller's audit record).
+   */
+  async rotate(dept: string, beforeCommit: (kid: string) => Promise<unknown> = async () => undefined): Promise<SealKeyInfo> {
+    const key = await this.locked(dept, async (manager) => {
+      const next = await this.register(manager, dept, true);
+      await beforeCommit(next.kid);
+      return next;
+    });
+    this.current.set(dept, { key, until: Date.now() + CURRENT_TTL_MS });
+    this.published = undefined;
+    const info = (await this.list()).find((k) => k.kid === key.kid);
+    if (!info) throw new InternalError('rotated seal key is not registered');
+    return info;
+  }
+
+  /** Makes sure each department has a current key (those without a usable key file in production are skipped). */
+  async ensure(depts: readonly string[]): Promise<void> {
+    const missing = await this.dataSource.query(
+      'SELECT d FROM unnest($1::text[]) AS d WHERE NOT EXISTS (SELECT 1 FROM certificate_seal_keys k WHERE k.dept_code = d AND k.retired_at IS NULL)',
+      [[...new Set(depts)]],
+    );
+    for (const { d } of missing as { d: string }[]) {
+      await this.currentKey(d).catch(() => undefined);
+    }
+    if (missing.length) this.published = undefined;
+  }
+
+  /** Every seal key ever registered, current and retired: the content of seals.json. */
+  async publishedKeys(): Promise<SealKeySet> {
+    return (await this.publication()).set;
+  }
+
+  /** A published key by id; an unknown id re-reads the table (at most once a second). */
+  async findKey(kid: string): Promise<SealJwk | undefined> {
+    let published = await this.publication();
+    if (!published.byKid.has(kid) && Date.now() - published.loadedAt > REFRESH_ON_MISS_MS) {
+      this.published = undefined;
+      published = await this.publication();
+    }
+    return published.byKid.get(kid);
+  }
+
+  async list(): Promise<SealKeyInfo[]> {
+    const rows: KeyRow[] = await this.dataSource.query('SELECT * FROM certificate_seal_keys ORDER BY dept_code, seq');
+    return rows.map((row) => ({ kid: row.kid, dept: row.dept_code, seq: row.seq, alg: row.alg, validFrom: row.valid_from, validUntil: row.retired_at }));
+  }
+
+  private async publication() {
+    if (this.published && this.published.until > Date.now()) return this.published;
+    const rows: (KeyRow & { name: string; credit_code: string })[] = await this.dataSource.query(
+      `SELECT k.*, d.name, d.credit_code FROM certificate_seal_keys k JOIN departments d ON d.code = k.dept_code ORDER BY k.dept_code, k.seq`,
+    );
+    const keys: SealJwk[] = rows.map((row) => ({
+      ...publicJwk(row.public_jwk),
+      kid: row.kid,
+      alg: row.alg,
+      use: 'sig',
+      dept: row.dept_code,
+      deptName: row.name,
+      creditCode: row.credit_code,
+      validFrom: row.valid_from.toISOString(),
+      validUntil: row.retired_at ? row.retired_at.toISOString() : null,
+    }));
+    const now = Date.now();
+    this.published = { set: { keys }, byKid: new Map(keys.map((k) => [k.kid, k])), until: now + PUBLISHED_TTL_MS, loadedAt: now };
+    return this.published;
+  }
+
+  private async locked<T>(dept: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!DEPT_CODE.test(dept)) throw new BadInputError(`department: not a department code: ${dept}`, 'department');
+    if (!(await this.departments.findByCode(dept))) throw new NotFoundError('Department', dept);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, dept]);
+      return work(manager);
+    });
+  }
+
+  /** Under the department's lock: the current key, or (rotating, or when there is none) the next one. */
+  private async register(manager: EntityManager, dept: string, rotate: boolean): Promise<SealKey> {
+    const rows: KeyRow[] = await manager.query('SELECT * FROM certificate_seal_keys WHERE dept_code = $1 ORDER BY seq DESC', [dept]);
+    const current = rows.find((row) => !row.retired_at);
+    if (current && !rotate) return this.load(current);
+    const seq = (rows[0]?.seq ?? 0) + 1;
+    const signing = this.readOrCreate(dept, seq);
+    if (rows.some((row) => row.kid === signing.kid)) throw new InternalError(`seal key file seal-${dept}-${seq}.pem repeats an earlier key of ${dept}`);
+    if (current) await manager.query('UPDATE certificate_seal_keys SET retired_at = now() WHERE kid = $1', [current.kid]);
+    const jwk = publicJwk(createPublicKey(signing.privateKey).export({ format: 'jwk' }));
+    await manager.query('INSERT INTO certificate_seal_keys (kid, dept_code, seq, alg, public_jwk) VALUES ($1, $2, $3, $4, $5)', [signing.kid, dept, seq, signing.alg, JSON.stringify(jwk)]);
+    return { kid: signing.kid, dept, seq, signing };
+  }
+
+  private load(row: KeyRow): SealKey {
+    const signing = this.read(row.dept_code, row.seq);
+    if (!signing) throw new InternalError(`seal key file ${this.fileName(row.dept_code, row.seq)} of ${row.dept_code} is missing`);
+    if (signing.kid !== row.kid) throw new InternalError(`seal key file ${this.fileName(row.dept_code, row.seq)} does not hold the registered key ${row.kid}`);
+    return { kid: row.kid, dept: row.dept_code, seq: row.seq, signing };
+  }
+
+  private read(dept: string, seq: number): SigningKey | undefined {
+    if (!this.folder) throw new InternalError('SHAREHUB_SEAL_KEY_DIR is not set: certificates cannot be sealed in production without the issuers\' keys');
+    const file = join(this.folder, this.fileName(dept, seq));
+    return existsSync(file) ? signingKeyFromPem(readFileSync(file, 'utf8')) : undefined;
+  }
+
+  private readOrCreate(dept: string, seq: number): SigningKey {
+    const existing = this.read(dept, seq);
+    if (existing) return existing;
+    if (!this.mayCreate) throw new InternalError(`no seal key ${this.fileName(dept, seq)} for ${dept} in SHAREHUB_SEAL_KEY_DIR`);
+    mkdirSync(this.folder!, { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    try {
+      writeFileSync(join(this.folder!, this.fileName(dept, seq)), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return this.read(dept, seq)!;
+  }
+
+  private fileName(dept: string, seq: number): string {
+    return `seal-${dept}-${seq}.pem`;
+  }
+}
