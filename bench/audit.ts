@@ -45,6 +45,7 @@ interface AppendResult {
   seconds: number;
   perSecond: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   batches: number;
   failed: number;
@@ -80,6 +81,7 @@ async function append(writer: AuditWriter, callers: number, seconds: number, lim
     seconds: elapsed,
     perSecond: latencies.length / elapsed,
     p50Ms: pick(0.5),
+    p95Ms: pick(0.95),
     p99Ms: pick(0.99),
     batches: writer.stats.batches - batchesBefore,
     failed,
@@ -91,6 +93,7 @@ function appendRow(name: string, result: AppendResult, note: string): Row {
     name,
     value: `${Math.round(result.perSecond)} events/s`,
     p50: `${result.p50Ms.toFixed(1)} ms`,
+    p95: `${result.p95Ms.toFixed(1)} ms`,
     p99: `${result.p99Ms.toFixed(1)} ms`,
     note: `${note}; ${result.events} events in ${result.batches} transactions${result.failed ? `, ${result.failed} failed` : ''}`.trim(),
   };

@@ -9,6 +9,7 @@ import { resolveDatabase } from '../src/database/resolve-database.js';
 import { auditRows } from './audit.js';
 import { tokenRows } from './auth.js';
 import { catalogRows } from './catalog.js';
+import { certificateBenchEnv, certificateRows } from './certificates.js';
 import { exchangeRows } from './exchange.js';
 import { startSources } from '../demo/sources/index.js';
 import { Dataset } from '../demo/population/dataset.js';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       SHAREHUB_PRINCIPAL_RATE_PER_SECOND: '1000000',
       SHAREHUB_PRINCIPAL_BURST: '1000000',
       ...productionKeyEnv(dataDir),
+      ...certificateBenchEnv(dataDir),
       ...sources.env,
     },
     '/readyz',
@@ -66,6 +68,13 @@ async function main(): Promise<void> {
         hub.url,
         { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
         { env: sources.env, persons },
+      )),
+    );
+    rows.push(
+      ...(await certificateRows(
+        hub.url,
+        { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
+        { env: sources.env, dataset },
       )),
     );
     rows.push(...(await tokenRows(issuer)));

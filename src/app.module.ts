@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { GrantsModule } from './grants/grants.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         AuditModule,
         GrantsModule,
         ExchangeModule,
+        CertificatesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [APP_CONFIG, MetricsService, PinoLogger],

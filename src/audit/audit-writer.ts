@@ -57,12 +57,6 @@ export interface AuditWriterOptions {
 
 export const AUDIT_WRITER_OPTIONS = Symbol('AUDIT_WRITER_OPTIONS');
 
-/** The tree head after a commit. */
-export interface TreeHead {
-  treeSize: number;
-  rootHash: Buffer;
-}
-
 /** An event ready to store; the commit fills in leafIndex and recordedAt. */
 type Draft = StoredEvent & { canonicalTail?: string };
 
@@ -95,7 +89,6 @@ export class AuditWriter implements BeforeApplicationShutdown {
   private flushing = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly commitListeners = new Set<(head: TreeHead) => void>();
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
   /** Counters for tests, metrics and the bench. */
@@ -124,12 +117,6 @@ export class AuditWriter implements BeforeApplicationShutdown {
       this.queue.push({ draft, resolve, reject });
       this.schedule();
     });
-  }
-
-  /** Called after every successful commit with the new tree head (the checkpointer listens). */
-  onCommit(listener: (head: TreeHead) => void): () => void {
-    this.commitListeners.add(listener);
-    return () => this.commitListeners.delete(listener);
   }
 
   /** Events queued or being committed. */
@@ -175,32 +162,47 @@ export class AuditWriter implements BeforeApplicationShutdown {
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
+    // Callers of a committed batch are answered once the next batch's insert is on its way (or
+    // at once when nothing waits), so their follow-up work overlaps with that insert.
+    let answerCommitted: (() => void) | undefined;
+    const answer = () => {
+      answerCommitted?.();
+      answerCommitted = undefined;
+    };
     try {
       // Events that arrived while a batch committed have waited long enough: go on at once.
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch);
         this.inFlight += batch.length;
         try {
-          const ids = await this.commit(batch.map((pending) => pending.draft));
+          const ids = await this.commit(
+            batch.map((pending) => pending.draft),
+            answer,
+          );
+          answer();
           this.stats.batches += 1;
           this.stats.events += batch.length;
-          batch.forEach((pending, i) => pending.resolve(ids[i]));
+          answerCommitted = () => {
+            this.inFlight -= batch.length;
+            batch.forEach((pending, i) => pending.resolve(ids[i]));
+          };
         } catch (error) {
+          answer();
           this.stats.failedBatches += 1;
           this.logger.error(`audit batch of ${batch.length} events not committed: ${(error as Error)?.message ?? String(error)}`);
-          for (const pending of batch) pending.reject(new AuditUnavailableError(error));
-        } finally {
           this.inFlight -= batch.length;
+          for (const pending of batch) pending.reject(new AuditUnavailableError(error));
         }
       }
     } finally {
+      answer();
       this.flushing = false;
       if (this.queue.length === 0 && this.inFlight === 0) this.markIdle();
     }
   }
 
   /** One transaction: lock the head row, number and hash the batch, insert it, move the head. */
-  private async commit(drafts: Draft[]): Promise<RecordedEvent[]> {
+  private async commit(drafts: Draft[], insertSent: () => void = () => undefined): Promise<RecordedEvent[]> {
     const timeout = Math.round(this.options.commitTimeoutMs);
     return withConnection(this.dataSource, async (client) => {
       const opened = await client.query(
@@ -232,7 +234,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
           });
         });
         const root = range.root();
-        const moved = await client.query(INSERT_BATCH, [
+        const inserting = client.query(INSERT_BATCH, [
           `[${canonicals.join(',')}]`,
           hashes,
           nodes.map((node) => node.level),
@@ -243,13 +245,13 @@ export class AuditWriter implements BeforeApplicationShutdown {
           range.toBytes(),
           head.at,
         ]);
+        insertSent();
+        const moved = await inserting;
         const inserted = Number((moved.rows[0] as { inserted: string } | undefined)?.inserted);
         if (inserted !== drafts.length) throw new Error(`inserted ${inserted} of ${drafts.length} audit events`);
         const committed = await client.query('COMMIT');
         // A transaction that failed answers COMMIT with ROLLBACK instead of an error.
         if ((committed as unknown as { command?: string }).command !== 'COMMIT') throw new Error('audit batch transaction was rolled back');
-        const head2 = { treeSize: range.size, rootHash: root };
-        for (const listener of this.commitListeners) listener(head2);
         return drafts.map((draft, i) => ({ id: draft.id, leafIndex: size + i }));
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

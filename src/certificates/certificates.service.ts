@@ -38,6 +38,9 @@ export interface DeliveredCertificate {
   document: string;
 }
 
+/** One type's outcome: delivered (with payload and document) or not. */
+type Sealed = { certificate: Certificate } & Partial<Omit<DeliveredCertificate, 'certificate'>>;
+
 /**
  * Electronic certificates (电子证照): the types the catalogue defines, their delivery to a
  * consumer through the exchange's path (policy → sources → seal → audit → release), the
@@ -70,7 +73,7 @@ export class CertificateService {
       resourceCode: r.code,
       name: r.name,
       typeCode: r.certificate!.typeCode,
-      holderType: r.certificate!.holderType,
+      holderType: (r.certificate!.holderType as string) === 'PERSON' ? SubjectType.PERSON : SubjectType.LEGAL_ENTITY,
       issuer: r.providerCode,
       issuerName: r.provider.name,
       issuerCreditCode: r.provider.creditCode,
@@ -248,7 +251,7 @@ export class CertificateService {
     types: CertificateTypeRecord[],
     outcomes: WholeResourceOutcome[],
     expected: { holder?: Subject; identifier?: string },
-  ): Promise<WholeRelease<DeliveredCertificate[]>> {
+  ): Promise<WholeRelease<Sealed[]>> {
     const byCode = new Map(types.map((t) => [t.resourceCode, t]));
     const built = outcomes.map((outcome) => {
       const type = byCode.get(outcome.resourceCode)!;
@@ -259,7 +262,7 @@ export class CertificateService {
     const revoked = await this.revocations(identifiers);
     const today = chinaDate(new Date());
     const sealedAt = new Date().toISOString();
-    const delivered: DeliveredCertificate[] = [];
+    const delivered: Sealed[] = [];
     const documents: string[] = [];
     let subject: Subject | null = expected.holder ?? null;
     for (const { type, outcome, built: result } of built) {
@@ -309,7 +312,7 @@ function deliveryOf(reason: string): CertificateDelivery {
   return CertificateDelivery.REFUSED;
 }
 
-function refusal(type: CertificateTypeRecord, reason: string, message: string): DeliveredCertificate {
+function refusal(type: CertificateTypeRecord, reason: string, message: string): Sealed {
   return {
     certificate: {
       resourceCode: type.resourceCode,
@@ -332,8 +335,6 @@ function refusal(type: CertificateTypeRecord, reason: string, message: string): 
       keyId: null,
       asOf: null,
     },
-    payload: undefined as unknown as CertificatePayload,
-    document: '',
   };
 }
 

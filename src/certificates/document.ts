@@ -202,12 +202,8 @@ export function checkSeal(document: string, findKey: (kid: string) => SealJwk | 
   if (!jwk) return { ...result, reason: `Sealed with a key that is not published (kid ${header.kid})` };
   result.key = jwk;
   if (jwk.alg !== header.alg) return { ...result, tampered: true, reason: 'The header names another algorithm than the published key' };
-  let publicKey: KeyObject;
-  try {
-    publicKey = createPublicKey({ key: publicJwk(jwk), format: 'jwk' });
-  } catch {
-    return { ...result, reason: `Published key ${jwk.kid} is unusable` };
-  }
+  const publicKey = keyObjectOf(jwk);
+  if (!publicKey) return { ...result, reason: `Published key ${jwk.kid} is unusable` };
   const input = Buffer.from(signingInput);
   const valid = jwk.alg === 'EdDSA' ? verify(null, input, publicKey, signature) : verify('sha256', input, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
   if (!valid) return { ...result, tampered: true, reason: 'The seal does not match the content: the document was altered' };
@@ -216,6 +212,22 @@ export function checkSeal(document: string, findKey: (kid: string) => SealJwk | 
     return { ...result, reason: `The seal is ${jwk.deptName}'s, but the certificate names another issuer` };
   }
   return { ...result, signatureValid: true };
+}
+
+/** Imported public keys by JWK object (importing costs more than verifying). */
+const keyObjects = new WeakMap<SealJwk, KeyObject | null>();
+
+function keyObjectOf(jwk: SealJwk): KeyObject | null {
+  let key = keyObjects.get(jwk);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: publicJwk(jwk), format: 'jwk' });
+    } catch {
+      key = null;
+    }
+    keyObjects.set(jwk, key);
+  }
+  return key;
 }
 
 /** Status at `today` (YYYY-MM-DD, China date) from the sealed status, expiry and a revocation known now. */

@@ -42,8 +42,6 @@ const DEPT_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 /** Another process may rotate a key: a cached current key is re-read after this. */
 const CURRENT_TTL_MS = 30_000;
 const PUBLISHED_TTL_MS = 10_000;
-/** An unknown kid re-reads the published keys at most this often. */
-const REFRESH_ON_MISS_MS = 1_000;
 const LOCK_CLASS = 0x5345_414c; // 'SEAL'
 
 /**
@@ -59,6 +57,7 @@ const LOCK_CLASS = 0x5345_414c; // 'SEAL'
 export class SealKeyring {
   private readonly current = new Map<string, { key: SealKey; until: number }>();
   private published: { set: SealKeySet; byKid: Map<string, SealJwk>; until: number; loadedAt: number } | undefined;
+  private reloading: Promise<void> | undefined;
   private readonly folder: string | undefined;
   private readonly mayCreate: boolean;
 
@@ -76,7 +75,12 @@ export class SealKeyring {
     const cached = this.current.get(dept);
     if (cached && cached.until > Date.now()) return cached.key;
     const rows: KeyRow[] = await this.dataSource.query('SELECT * FROM certificate_seal_keys WHERE dept_code = $1 AND retired_at IS NULL', [dept]);
-    const key = rows[0] ? this.load(rows[0]) : await this.locked(dept, (manager) => this.register(manager, dept, false));
+    let key: SealKey;
+    if (rows[0]) key = this.load(rows[0]);
+    else {
+      key = await this.locked(dept, (manager) => this.register(manager, dept, false));
+      this.published = undefined;
+    }
     this.current.set(dept, { key, until: Date.now() + CURRENT_TTL_MS });
     return key;
   }
@@ -115,14 +119,20 @@ export class SealKeyring {
     return (await this.publication()).set;
   }
 
-  /** A published key by id; an unknown id re-reads the table (at most once a second). */
+  /**
+   * A published key by id. An unknown id re-reads the table — another process may have just
+   * made the key — through one shared reload at a time, so a flood of made-up ids costs one
+   * small query after another, never a pile of them.
+   */
   async findKey(kid: string): Promise<SealJwk | undefined> {
-    let published = await this.publication();
-    if (!published.byKid.has(kid) && Date.now() - published.loadedAt > REFRESH_ON_MISS_MS) {
-      this.published = undefined;
-      published = await this.publication();
+    const published = await this.publication();
+    if (published.byKid.has(kid)) return published.byKid.get(kid);
+    const asked = Date.now();
+    while (!this.published || this.published.loadedAt < asked) {
+      this.reloading ??= this.reload().finally(() => (this.reloading = undefined));
+      await this.reloading;
     }
-    return published.byKid.get(kid);
+    return this.published.byKid.get(kid);
   }
 
   async list(): Promise<SealKeyInfo[]> {
@@ -132,6 +142,13 @@ export class SealKeyring {
 
   private async publication() {
     if (this.published && this.published.until > Date.now()) return this.published;
+    this.reloading ??= this.reload().finally(() => (this.reloading = undefined));
+    await this.reloading;
+    return this.published!;
+  }
+
+  private async reload(): Promise<void> {
+    const loadedAt = Date.now();
     const rows: (KeyRow & { name: string; credit_code: string })[] = await this.dataSource.query(
       `SELECT k.*, d.name, d.credit_code FROM certificate_seal_keys k JOIN departments d ON d.code = k.dept_code ORDER BY k.dept_code, k.seq`,
     );
@@ -146,9 +163,7 @@ export class SealKeyring {
       validFrom: row.valid_from.toISOString(),
       validUntil: row.retired_at ? row.retired_at.toISOString() : null,
     }));
-    const now = Date.now();
-    this.published = { set: { keys }, byKid: new Map(keys.map((k) => [k.kid, k])), until: now + PUBLISHED_TTL_MS, loadedAt: now };
-    return this.published;
+    this.published = { set: { keys }, byKid: new Map(keys.map((k) => [k.kid, k])), until: loadedAt + PUBLISHED_TTL_MS, loadedAt };
   }
 
   private async locked<T>(dept: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -34,6 +34,8 @@ async function demo(): Promise<void> {
   const sources = await startSources({ adminDatabaseUrl: database.url });
   // The hub reaches the sources only through bindings, whose settings come from the environment.
   Object.assign(process.env, sources.env);
+  // The printable certificate copy fetches a certificate by its 证照标识 from the demo issuer.
+  process.env.SHAREHUB_CERT_LOOKUP_ENDPOINT ??= '{SOURCE_DZZZ}/certificates/by-id/{id}';
   const config = loadConfig();
 
   const seed = createDataSource({ url: database.url, poolSize: 2 });

@@ -31,6 +31,12 @@ const OPERATIONS: { name: string; query: string; allowed: Role[] | 'any' }[] = [
   { name: 'check access', query: '{ checkAccess(itemCodes: ["999999/000001/001"]) { allowed } }', allowed: [Role.CONSUMER] },
   { name: 'department enable/disable', query: 'mutation { setDepartmentEnabled(code: "NO-SUCH-DEPT", enabled: true, reason: "测试") { code } }', allowed: [Role.ADMIN] },
   { name: 'bind sources', query: 'mutation { bindSources(bindingsJson: "[]") }', allowed: [Role.ADMIN] },
+  {
+    name: 'fetch certificates',
+    query: 'query { certificates(holder: { type: LEGAL_ENTITY, id: "91330106MA27ABC166" }, types: ["10500201/000001"], purpose: { caseNo: "C-1", matter: "测试" }) { delivery } }',
+    allowed: [Role.CONSUMER],
+  },
+  { name: 'revoke certificate', query: 'mutation { revokeCertificate(identifier: "1.2.156.3005.2.11100000000013338W009.11330105002500287C.2025052201.002.0", reason: "测试") { identifier } }', allowed: [Role.PROVIDER, Role.ADMIN] },
   { name: 'audit query', query: '{ auditEvents(first: 1) { edges { cursor } } }', allowed: [Role.AUDITOR] },
 ];
 

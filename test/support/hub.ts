@@ -27,10 +27,14 @@ export interface TestHub {
 export interface TestHubOptions {
   /** Load the shipped catalogue (29 providers, consumers, ~2,700 items) before returning. */
   seedCatalog?: boolean;
+  /** Use this database (its owner drops it) instead of a fresh one. */
+  databaseUrl?: string;
 }
 
 export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
-  const database = await createTestDatabase();
+  const database: TestDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), query: async () => [], drop: async () => undefined }
+    : await createTestDatabase();
   // Each hub gets its own data dir, so its dev keys and secrets are its own.
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-testhub-'));
   chmodSync(dataDir, 0o755);

@@ -64,7 +64,7 @@ export class ResourceCategoryGql {
   @Field(() => [String], { description: 'Labels from 类 down, e.g. [基础, 人口, 户籍]' }) path: string[];
 }
 
-@ObjectType('CertificateType', { description: 'The electronic certificate (电子证照) type a resource describes.' })
+@ObjectType('ResourceCertificate', { description: 'The electronic certificate (电子证照) type a resource describes (certificateTypes has the full type).' })
 export class CertificateTypeGql {
   @Field({ description: '证照类型代码' }) typeCode: string;
   @Field(() => SubjectType) holderType: SubjectType;

@@ -1,0 +1,67 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
+import { Role, type Principal } from '../auth/principal.js';
+import { DepartmentRepository } from '../catalog/department.repository.js';
+import { BadInputError } from '../common/errors.js';
+import { RequestId } from '../common/request-id.decorator.js';
+import { renderCertificatePdf } from './certificate-pdf.js';
+import { CertificateService } from './certificates.service.js';
+import { readDocument } from './document.js';
+
+/** Query string of GET /certificates/<证照标识>.pdf: the purpose, as on every data operation. */
+export class PrintQuery {
+  @IsString() @Length(1, 64) caseNo: string;
+  @IsString() @Length(1, 200) matter: string;
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @IsOptional() @IsString() @MaxLength(500) legalBasis?: string;
+}
+
+/**
+ * Plain-HTTP views of certificates: the published seal keys (public JWKS, for anyone verifying
+ * offline) and the printable copy (role consumer, purpose in the query string, audited like the
+ * GraphQL `certificates` call).
+ */
+@Controller()
+export class CertificatesController {
+  constructor(
+    @Inject(CertificateService) private readonly certificates: CertificateService,
+    @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
+  ) {}
+
+  /** Every issuer's seal keys, current and rotated out, with department and validity. No token needed. */
+  @Public()
+  @Get('.well-known/sharehub/seals.json')
+  async seals(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const set = await this.certificates.seals();
+    reply.header('content-type', 'application/json; charset=utf-8');
+    reply.header('cache-control', 'public, max-age=300');
+    return JSON.stringify(set);
+  }
+
+  @Get('certificates/:file')
+  @RequireRoles(Role.CONSUMER)
+  async printable(
+    @Param('file') file: string,
+    @Query() purpose: PrintQuery,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    if (!file.toLowerCase().endsWith('.pdf')) throw new BadInputError('path: ask for /certificates/<证照标识>.pdf', 'identifier');
+    const delivered = await this.certificates.byIdentifier(principal, requestId, file.slice(0, -4), purpose);
+    const consumer = await this.departments.findByCode(principal.dept);
+    const pdf = await renderCertificatePdf(delivered.payload, {
+      document: delivered.document,
+      keyId: delivered.certificate.keyId!,
+      alg: readDocument(delivered.document)?.header.alg ?? 'EdDSA',
+      issuerName: delivered.payload.issuer.name ?? delivered.payload.issuer.department,
+      consumerName: consumer ? `${consumer.name}（${consumer.code}）` : undefined,
+    });
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="${delivered.payload.identifier}.pdf"`);
+    reply.header('cache-control', 'no-store');
+    return Buffer.from(pdf);
+  }
+}
