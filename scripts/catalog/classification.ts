@@ -27,27 +27,8 @@ export interface CategoryDef {
   condition?: string;
 }
 
-export const CLASS_LABELS: Record<string, string> = { '1': '基础', '2': '主题', '3': '部门' };
-
-export const SUBCLASS_LABELS: Record<string, string> = {
-  '101': '人口',
-  '102': '法人',
-  '103': '自然资源和空间地理',
-  '104': '社会信用',
-  '105': '电子证照',
-  '201': '公共服务',
-  '202': '健康保障',
-  '203': '社会保障',
-  '204': '食品药品安全',
-  '205': '安全生产',
-  '206': '价格监管',
-  '207': '能源安全',
-  '208': '信用体系',
-  '209': '城乡建设',
-  '210': '社区治理',
-  '211': '生态环保',
-  '212': '应急维稳',
-};
+// One table of 类/项 labels, shared with the hub's catalogue validation.
+export { CLASS_LABELS, SUBCLASS_LABELS } from '../../src/catalog/classification.js';
 
 const c = (path: string[], use: string, condition?: string): CategoryDef =>
   condition === undefined ? { path, use } : { path, use, condition };
