@@ -8,6 +8,13 @@ import { ALL_ROLES, type Principal, type Role } from './principal.js';
 /** Header members that would make us fetch or trust a key the token itself names. */
 const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'];
 const MAX_TOKEN_LENGTH = 8192;
+/**
+ * A verified token is remembered (by its exact text, signature included) for at most this long
+ * and never past its `exp`: a window sends the same token with every request, and a signature
+ * check costs 40–80 µs. A key withdrawn from the JWKS stops working within this time.
+ */
+const VERIFIED_CACHE_MS = 60_000;
+const VERIFIED_CACHE_MAX = 10_000;
 
 export interface KeyLookup {
   /** The trusted key with this kid (or the only key, when the token has no kid), if any. */
@@ -26,7 +33,19 @@ export class TokenVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+
   async verify(token: string): Promise<Principal> {
+    const remembered = this.verified.get(token);
+    if (remembered && this.now() < remembered.until) return remembered.principal;
+    const principal = await this.verifyAfresh(token);
+    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
+    const expiresAt = (decodeJson(token.split('.')[1]).exp as number) * 1000;
+    this.verified.set(token, { principal, until: Math.min(expiresAt, this.now() + VERIFIED_CACHE_MS) });
+    return principal;
+  }
+
+  private async verifyAfresh(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('Token is too long');
     const header = decodeHeader(token);
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') throw new UnauthenticatedError('Unsigned tokens are not accepted');
