@@ -24,6 +24,7 @@ import {
   SealKeyGql,
 } from './certificates.graphql.js';
 import { checkSeal, documentDigest, documentKeyId, sealDocument, statusNow, type CertificatePayload, type SealKeySet } from './document.js';
+import { RevocationRepository } from './revocation.repository.js';
 import { SealKeyring } from './seal-keys.js';
 
 const TYPES_TTL_MS = 30_000;
@@ -61,6 +62,7 @@ export class CertificateService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
   ) {}
 
   /** Every certificate type of the catalogue (resources with certificate metadata), by resource code. */
@@ -147,7 +149,7 @@ export class CertificateService {
     let status: CertificateStatusGql | null = null;
     let revokedAt: string | null = null;
     if (check.signatureValid && payload) {
-      const revocation = (await this.revocations([payload.identifier])).get(payload.identifier);
+      const revocation = (await this.revocationRepository.revokedAt([payload.identifier])).get(payload.identifier);
       revokedAt = revocation?.toISOString() ?? null;
       status = statusNow(payload, chinaDate(new Date()), !!revocation) as CertificateStatusGql;
     }
@@ -182,12 +184,19 @@ export class CertificateService {
       throw new ForbiddenError(`Only the issuing department (${issuer.code}) or an admin may revoke this certificate`);
     }
     return this.dataSource.transaction(async (manager) => {
-      const rows: { revoked_at: Date }[] = await manager.query(
-        `INSERT INTO certificate_revocations (identifier, issuer_dept, type_code, reason, revoked_by_dept, revoked_by, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (identifier) DO NOTHING RETURNING revoked_at`,
-        [parsed.normalized, issuer.code, parsed.typeCode, reason.trim(), principal.dept, principal.sub, requestId],
+      const revokedAt = await this.revocationRepository.insert(
+        {
+          identifier: parsed.normalized,
+          issuerDept: issuer.code,
+          typeCode: parsed.typeCode,
+          reason: reason.trim(),
+          revokedByDept: principal.dept,
+          revokedBy: principal.sub,
+          requestId,
+        },
+        manager,
       );
-      if (!rows[0]) throw new ConflictError(`Certificate ${parsed.normalized} is already revoked`);
+      if (!revokedAt) throw new ConflictError(`Certificate ${parsed.normalized} is already revoked`);
       await this.audit.record({
         kind: 'ADMIN',
         action: 'CERTIFICATE_REVOKE',
@@ -197,7 +206,7 @@ export class CertificateService {
         reason: reason.trim(),
         details: { issuer: issuer.code, typeCode: parsed.typeCode },
       });
-      return { identifier: parsed.normalized, issuer: issuer.code, reason: reason.trim(), revokedAt: rows[0].revoked_at.toISOString(), revokedBy: `${principal.dept}/${principal.sub}` };
+      return { identifier: parsed.normalized, issuer: issuer.code, reason: reason.trim(), revokedAt: revokedAt.toISOString(), revokedBy: `${principal.dept}/${principal.sub}` };
     });
   }
 
@@ -259,7 +268,7 @@ export class CertificateService {
       return { type, outcome, built: buildPayload(type, outcome.record.values, outcome.record.raw, outcome.record.asOf) };
     });
     const identifiers = built.flatMap((b) => (b.built?.ok ? [b.built.payload.identifier] : []));
-    const revoked = await this.revocations(identifiers);
+    const revoked = await this.revocationRepository.revokedAt(identifiers);
     const today = chinaDate(new Date());
     const sealedAt = new Date().toISOString();
     const delivered: Sealed[] = [];
@@ -295,15 +304,6 @@ export class CertificateService {
     return { result: delivered, subject, released, hash: documents.length ? documentDigest(documents.join('\n')) : undefined };
   }
 
-  /** Identifiers revoked in the hub, with when. */
-  private async revocations(identifiers: readonly string[]): Promise<Map<string, Date>> {
-    if (!identifiers.length) return new Map();
-    const rows: { identifier: string; revoked_at: Date }[] = await this.dataSource.query(
-      'SELECT identifier, revoked_at FROM certificate_revocations WHERE identifier = ANY($1::text[])',
-      [[...new Set(identifiers)]],
-    );
-    return new Map(rows.map((row) => [row.identifier, row.revoked_at]));
-  }
 }
 
 function deliveryOf(reason: string): CertificateDelivery {

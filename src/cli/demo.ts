@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { signDevToken } from '../auth/dev-tokens.js';
 import { Role } from '../auth/principal.js';
+import { CatalogRepository } from '../catalog/catalog.repository.js';
 import { seedCatalog } from '../catalog/seed.js';
 import { loadConfig } from '../config/config.js';
 import { createDataSource, runMigrations } from '../database/data-source.js';
@@ -47,11 +47,10 @@ async function demo(): Promise<void> {
   const hub = await startHub(config, database);
   stopOnSignals(hub, () => sources.stop());
   await hub.app.get(SourceBindingService).bind(JSON.parse(readFileSync('data/bindings/demo.json', 'utf8')));
-  const itemCodes: string[] = [];
-  for (const grant of DEMO_GRANTS) {
-    const rows: { code: string }[] = await hub.app.get(DataSource).query('SELECT code FROM data_items WHERE resource_code = $1 ORDER BY code', [grant.resource]);
-    itemCodes.push(...rows.map((r) => r.code).filter((code) => !grant.except?.includes(Number(code.slice(-3)))));
-  }
+  const items = await hub.app.get(CatalogRepository).itemsOf(DEMO_GRANTS.map((grant) => grant.resource));
+  const itemCodes = DEMO_GRANTS.flatMap((grant) =>
+    (items.get(grant.resource) ?? []).map((item) => item.code).filter((code) => !grant.except?.includes(Number(code.slice(-3)))),
+  );
   const platform = { sub: 'sharehub:demo', dept: 'ZJ-DSJJ', roles: [Role.ADMIN] };
   const active = await hub.app.get(GrantsService).list(platform, { consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
   if (active.totalCount === 0) {

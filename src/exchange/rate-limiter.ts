@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { RateLimitedError } from '../common/errors.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { chinaDate } from '../common/working-days.js';
+import { GrantRepository } from '../grants/grant.repository.js';
 
 interface Bucket {
   tokens: number;
@@ -24,7 +24,7 @@ export class RateLimiter {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(GrantRepository) private readonly grants: GrantRepository,
   ) {}
 
   /** Takes `cost` tokens from the principal's bucket or throws RATE_LIMITED with a retry hint. */
@@ -50,13 +50,7 @@ export class RateLimiter {
   async useQuota(grants: { id: string; dailyQuota: number | null }[], uses = 1): Promise<Set<string>> {
     const limited = grants.filter((g) => g.dailyQuota !== null);
     if (!limited.length) return new Set();
-    const rows: { grant_id: string; used: number }[] = await this.dataSource.query(
-      `INSERT INTO grant_usage (grant_id, day, used) SELECT id, $2::date, $3 FROM unnest($1::uuid[]) AS id
-       ON CONFLICT (grant_id, day) DO UPDATE SET used = grant_usage.used + EXCLUDED.used
-       RETURNING grant_id, used`,
-      [limited.map((g) => g.id), chinaDate(new Date()), uses],
-    );
-    const quota = new Map(limited.map((g) => [g.id, g.dailyQuota!]));
-    return new Set(rows.filter((row) => row.used > quota.get(row.grant_id)!).map((row) => row.grant_id));
+    const used = await this.grants.countUses(limited.map((g) => g.id), chinaDate(new Date()), uses);
+    return new Set(limited.filter((g) => (used.get(g.id) ?? 0) > g.dailyQuota!).map((g) => g.id));
   }
 }

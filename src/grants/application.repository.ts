@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { encodeCursor } from '../common/cursor.js';
+import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
 import { ApplicationStatus, type ApplicationRecord, type GrantScope, type ItemDecision } from './grant.types.js';
 
 type Row = Record<string, unknown>;
@@ -114,36 +115,27 @@ export class ApplicationRepository {
 
   /** Newest first, keyset-paged on (submitted_at, id). */
   async list(filter: ApplicationFilter, first: number, after?: string) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.status) where.push(`a.status = ${bind(filter.status)}`);
-    if (filter.consumerDept) where.push(`a.consumer_dept = ${bind(filter.consumerDept)}`);
-    if (filter.providerDept) where.push(`a.provider_dept = ${bind(filter.providerDept)}`);
-    if (filter.overdue !== undefined) where.push(`${filter.overdue ? '' : 'NOT '}(a.status = 'PENDING' AND a.due_at < now())`);
+    const where = new Conditions()
+      .equals('a.status', filter.status)
+      .equals('a.consumer_dept', filter.consumerDept)
+      .equals('a.provider_dept', filter.providerDept);
+    if (filter.overdue !== undefined) where.add(`${filter.overdue ? '' : 'NOT '}(a.status = 'PENDING' AND a.due_at < now())`);
     if (filter.visibleTo) {
-      const visible: string[] = [];
-      if (filter.visibleTo.consumerDept) visible.push(`a.consumer_dept = ${bind(filter.visibleTo.consumerDept)}`);
-      if (filter.visibleTo.providerDept) visible.push(`a.provider_dept = ${bind(filter.visibleTo.providerDept)}`);
-      where.push(visible.length ? `(${visible.join(' OR ')})` : 'false');
+      where.anyOf([
+        ['a.consumer_dept', filter.visibleTo.consumerDept],
+        ['a.provider_dept', filter.visibleTo.providerDept],
+      ]);
     }
-    const countSql = `SELECT count(*)::int AS count FROM access_applications a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const countParams = [...params];
-    if (after) {
-      const [submittedAt, id] = decodeCursor(after);
-      where.push(`(a.submitted_at, a.id) < (${bind(submittedAt)}::timestamptz, ${bind(id)}::uuid)`);
-    }
-    const limit = bind(first + 1);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM access_applications a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${limit}`,
-      params,
-    );
-    const [{ count }] = await this.dataSource.query(countSql, countParams);
-    return { applications: rows.slice(0, first).map(toApplication), hasNextPage: rows.length > first, totalCount: count as number };
+    const page = await newestFirstPage<Row>(this.dataSource, {
+      select: COLUMNS,
+      from: 'access_applications a',
+      timeColumn: 'a.submitted_at',
+      idColumn: 'a.id',
+      conditions: where,
+      first,
+      after,
+    });
+    return { applications: page.rows.map(toApplication), hasNextPage: page.hasNextPage, totalCount: page.totalCount };
   }
 
   static cursorOf(application: ApplicationRecord): string {

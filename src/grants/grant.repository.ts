@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { encodeCursor } from '../common/cursor.js';
+import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
 import type { GrantRecord, GrantScope } from './grant.types.js';
 
 const COLUMNS = `id, consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_from, valid_until,
@@ -113,35 +114,38 @@ export class GrantRepository {
 
   /** Newest first, keyset-paged on (created_at, id). */
   async list(filter: GrantFilter, first: number, after?: string): Promise<{ grants: GrantRecord[]; hasNextPage: boolean; totalCount: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.consumerDept) where.push(`consumer_dept = ${bind(filter.consumerDept)}`);
-    if (filter.providerDept) where.push(`provider_dept = ${bind(filter.providerDept)}`);
-    if (filter.itemCode) where.push(`item_code = ${bind(filter.itemCode)}`);
-    if (filter.activeOnly) where.push('revoked_at IS NULL AND valid_from <= now() AND valid_until > now()');
+    const where = new Conditions()
+      .equals('consumer_dept', filter.consumerDept)
+      .equals('provider_dept', filter.providerDept)
+      .equals('item_code', filter.itemCode);
+    if (filter.activeOnly) where.add('revoked_at IS NULL AND valid_from <= now() AND valid_until > now()');
     if (filter.visibleTo) {
-      const visible: string[] = [];
-      if (filter.visibleTo.consumerDept) visible.push(`consumer_dept = ${bind(filter.visibleTo.consumerDept)}`);
-      if (filter.visibleTo.providerDept) visible.push(`provider_dept = ${bind(filter.visibleTo.providerDept)}`);
-      where.push(visible.length ? `(${visible.join(' OR ')})` : 'false');
+      where.anyOf([
+        ['consumer_dept', filter.visibleTo.consumerDept],
+        ['provider_dept', filter.visibleTo.providerDept],
+      ]);
     }
-    const countSql = `SELECT count(*)::int AS count FROM grants ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const countParams = [...params];
-    if (after) {
-      const [createdAt, id] = decodeCursor(after);
-      where.push(`(created_at, id) < (${bind(createdAt)}::timestamptz, ${bind(id)}::uuid)`);
-    }
-    const limit = bind(first + 1);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM grants ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
-      params,
+    const page = await newestFirstPage<Row>(this.dataSource, {
+      select: COLUMNS,
+      from: 'grants',
+      timeColumn: 'created_at',
+      idColumn: 'id',
+      conditions: where,
+      first,
+      after,
+    });
+    return { grants: page.rows.map(toGrant), hasNextPage: page.hasNextPage, totalCount: page.totalCount };
+  }
+
+  /** Adds `uses` to each grant's count for `day`; returns the counts after adding. One statement. */
+  async countUses(grantIds: string[], day: string, uses: number): Promise<Map<string, number>> {
+    const rows: { grant_id: string; used: number }[] = await this.dataSource.query(
+      `INSERT INTO grant_usage (grant_id, day, used) SELECT id, $2::date, $3 FROM unnest($1::uuid[]) AS id
+       ON CONFLICT (grant_id, day) DO UPDATE SET used = grant_usage.used + EXCLUDED.used
+       RETURNING grant_id, used`,
+      [grantIds, day, uses],
     );
-    const [{ count }] = await this.dataSource.query(countSql, countParams);
-    return { grants: rows.slice(0, first).map(toGrant), hasNextPage: rows.length > first, totalCount: count as number };
+    return new Map(rows.map((row) => [row.grant_id, row.used]));
   }
 
   static cursorOf(grant: GrantRecord): string {

@@ -13,6 +13,6 @@ import { GrantsService } from './grants.service.js';
 @Module({
   imports: [CatalogModule, AuditModule],
   providers: [GrantRepository, ApplicationRepository, GrantChangeFeed, AccessPolicy, GrantsService, ApplicationsService, GrantsResolver],
-  exports: [AccessPolicy, GrantsService],
+  exports: [AccessPolicy, GrantsService, GrantRepository],
 })
 export class GrantsModule {}
