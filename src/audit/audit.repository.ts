@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
-import { withConnection, type Queryable } from './pg-connection.js';
+import { checkOut, withConnection, type Queryable } from './pg-connection.js';
 
 /** Search conditions over audit events (all optional, all must hold). */
 export interface EventQuery {
@@ -112,8 +112,7 @@ export class AuditRepository {
    */
   async *stream(query: EventQuery, chunk = 2000): AsyncGenerator<LoadedEvent[]> {
     const { where, params } = conditions(query);
-    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[Queryable, (e?: boolean) => void]> };
-    const [client, release] = await driver.obtainMasterConnection();
+    const { client, release } = await checkOut(this.dataSource);
     let failed = false;
     let finished = false;
     try {
@@ -137,7 +136,7 @@ export class AuditRepository {
     } finally {
       // The consumer stopped early: end the transaction, which closes the cursor.
       if (!failed && !finished) await client.query('ROLLBACK').catch(() => (failed = true));
-      release(failed ? true : undefined);
+      release(failed);
     }
   }
 

@@ -10,13 +10,25 @@ export interface Queryable {
 
 type Release = (error?: Error | boolean) => void;
 
+export interface CheckedOut {
+  client: Queryable;
+  /** Back to the pool; a connection that failed (or broke while held) is discarded instead. */
+  release(failed?: boolean): void;
+}
+
 /**
- * Runs `work` on one pooled connection of the DataSource (raw node-postgres client: multi-statement
- * text, cursors, exact command tags). A connection that saw an error is discarded, not reused.
+ * One pooled connection of the DataSource as a raw node-postgres client (multi-statement text,
+ * cursors, exact command tags). Release it exactly once; pass `failed` to have it discarded.
  */
-export async function withConnection<T>(dataSource: DataSource, work: (client: Queryable) => Promise<T>): Promise<T> {
+export async function checkOut(dataSource: DataSource): Promise<CheckedOut> {
   const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[Queryable, Release]> };
   const [client, release] = await driver.obtainMasterConnection();
+  return { client, release: (failed = false) => release(failed ? true : undefined) };
+}
+
+/** Runs `work` on one pooled connection (see checkOut); a connection that saw an error is discarded, not reused. */
+export async function withConnection<T>(dataSource: DataSource, work: (client: Queryable) => Promise<T>): Promise<T> {
+  const { client, release } = await checkOut(dataSource);
   let failed = false;
   try {
     return await work(client);
@@ -24,7 +36,7 @@ export async function withConnection<T>(dataSource: DataSource, work: (client: Q
     failed = true;
     throw error;
   } finally {
-    release(failed ? true : undefined);
+    release(failed);
   }
 }
 

@@ -1,5 +1,6 @@
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { PooledClient } from './pooled-client.js';
 
 export interface DataSourceOptions {
   url: string;
@@ -25,6 +26,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       connectionTimeoutMillis: 5_000,
       // A query stuck on a lock must not hold a request forever.
       statement_timeout: 30_000,
+      Client: PooledClient,
     },
   });
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SourceError, SourceUnavailableError } from '../common/errors.js';
+import { PooledClient } from '../database/pooled-client.js';
 import type { SqlBinding } from './binding.js';
 import { pickFields } from './http-adapter.js';
 import { recordFrom, type SourceRecord } from './source-record.js';
@@ -32,6 +33,7 @@ export class SqlAdapter {
     // On timeout the connection is destroyed, which also cancels the query server-side.
     const onAbort = () => client.release(new Error('aborted'));
     signal.addEventListener('abort', onAbort, { once: true });
+
     try {
       const result = await client.query({ text: binding.query, values: [subjectId], types: RAW_DATES });
       const row = result.rows[0] ?? null;
@@ -54,7 +56,7 @@ export class SqlAdapter {
   private pool(binding: SqlBinding): pg.Pool {
     let pool = this.pools.get(binding.connectionRef);
     if (!pool) {
-      pool = new pg.Pool({ connectionString: this.settings(binding.connectionRef), max: 10, connectionTimeoutMillis: binding.timeoutMs, application_name: 'sharehub' });
+      pool = new pg.Pool({ Client: PooledClient, connectionString: this.settings(binding.connectionRef), max: 10, connectionTimeoutMillis: binding.timeoutMs, application_name: 'sharehub' });
       pool.on('error', () => undefined); // an idle client's error is reported by the next query
       this.pools.set(binding.connectionRef, pool);
     }
