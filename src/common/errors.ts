@@ -13,6 +13,8 @@ export enum ErrorCode {
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   SOURCE_ERROR = 'SOURCE_ERROR',
   AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE',
+  /** The hub's own database is unreachable (restarting, failing over): retry shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -27,6 +29,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SOURCE_UNAVAILABLE: 503,
   SOURCE_ERROR: 502,
   AUDIT_UNAVAILABLE: 503,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -96,6 +99,12 @@ export class SourceError extends HubError {
 export class AuditUnavailableError extends HubError {
   constructor(cause?: unknown) {
     super(ErrorCode.AUDIT_UNAVAILABLE, 'The audit log could not be written; nothing was released', { cause });
+  }
+}
+
+export class ServiceUnavailableError extends HubError {
+  constructor(cause?: unknown) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, "The hub's database is unreachable; retry shortly", { cause });
   }
 }
 

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HttpException } from '@nestjs/common';
-import { ErrorCode, HubError } from '../common/errors.js';
+import { ErrorCode, HubError, ServiceUnavailableError } from '../common/errors.js';
+import { isDatabaseUnavailable } from '../database/connection-errors.js';
 
 /** Apollo's own codes for documents it could not parse or validate: all bad input to a client. */
 const APOLLO_INPUT_CODES = new Set([
@@ -47,6 +48,7 @@ export function classifyError(error: unknown): ClassifiedError {
       return { code: ErrorCode.BAD_USER_INPUT };
     }
   }
+  if (isDatabaseUnavailable(original)) return { code: ErrorCode.SERVICE_UNAVAILABLE, message: new ServiceUnavailableError().message };
   return { code: ErrorCode.INTERNAL, message: 'Internal error', unexpected: original };
 }
 

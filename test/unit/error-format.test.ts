@@ -60,6 +60,27 @@ describe('formatGraphQLError', () => {
     expect(logged).toEqual([sqlError]);
   });
 
+  it("reports the hub's database being unreachable as SERVICE_UNAVAILABLE, without its text, and does not log it as a bug", () => {
+    const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+    const queryFailed = (driverError: Error) => Object.assign(new Error(`Query failed: ${driverError.message}`), { name: 'QueryFailedError', driverError });
+    for (const error of [
+      withCode('terminating connection due to administrator command', '57P01'),
+      withCode('the database system is starting up', '57P03'),
+      withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      queryFailed(withCode('read ECONNRESET', 'ECONNRESET')),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('wrapped', { cause: withCode('connection failure', '08006') }),
+    ]) {
+      const { formatted, logged } = format(error);
+      expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+      expect(formatted.message).not.toContain(error.message);
+      expect(logged).toEqual([]);
+    }
+    // A query the server refused for what it says is still a bug of ours.
+    expect(format(queryFailed(withCode('syntax error at or near "SELEC"', '42601'))).formatted.extensions).toEqual({ code: 'INTERNAL' });
+  });
+
   it('shows the detail and stack of unexpected errors only in development', () => {
     const { formatted } = format(new Error('boom'), true);
     expect(formatted.extensions).toMatchObject({ code: 'INTERNAL', detail: 'boom' });
