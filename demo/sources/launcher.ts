@@ -65,6 +65,10 @@ export interface RunningSources {
    * none | hang (an exclusive table lock).
    */
   setFault(source: string, mode: FaultMode | string, options?: { slowMs?: number }): Promise<void>;
+  /** Kills an HTTP source's process with SIGKILL (a crash: connections refused until restarted). */
+  kill(source: string): Promise<void>;
+  /** Kills the source's process if it runs, then starts a fresh one on the same port. */
+  restart(source: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +96,6 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
   const script = serverScript();
 
   // The children build their data while this process loads the front database.
-  const children: { definition: SourceDefinition; child: ChildProcess; output: string[] }[] = [];
   const childEnv = {
     ...process.env,
     SOURCES_SEED: seed,
@@ -101,44 +104,19 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
     SOURCES_API_KEY: apiKey,
     SOURCES_HOST: host,
   };
-  const readies = SOURCES.map((definition) => {
-    const child = fork(script, ['--source', definition.key, '--port', String(portBase === 0 ? 0 : portBase + definition.offset)], {
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const output: string[] = [];
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        output.push(line);
-        if (output.length > 50) output.shift();
-        log(`[${definition.key}] ${line}`);
-      }
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    children.push({ definition, child, output });
-    return new Promise<ReadyMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`demo source ${definition.key} not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-      child.on('message', (message: ReadyMessage) => {
-        if (message?.type === 'ready') {
-          clearTimeout(timer);
-          resolve(message);
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`demo source ${definition.key} exited (${signal ?? code}) before it was ready:\n${output.join('\n')}`));
-      });
-    });
-  });
-
+  const children = new Map<SourceKey, SourceChild>();
+  const forkSource = (definition: SourceDefinition, port: number): Promise<ReadyMessage> => {
+    const started = startSourceChild(script, childEnv, definition, port, log);
+    children.set(definition.key, started);
+    return started.ready;
+  };
+  const readies = SOURCES.map((definition) => forkSource(definition, portBase === 0 ? 0 : portBase + definition.offset));
   // Awaited after the front database is ready; a child failing earlier must not be an unhandled rejection.
   for (const ready of readies) ready.catch(() => undefined);
   let stopped = false;
 
   const killAll = async () => {
-    await Promise.all(children.map(({ child }) => stopChild(child)));
+    await Promise.all([...children.values()].map(({ child }) => stopChild(child)));
   };
 
   let front: FrontDatabase;
@@ -162,16 +140,23 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
 
   const sources: RunningSource[] = ready.map((message) => {
     const definition = SOURCES.find((s) => s.key === message.source)!;
-    const { child } = children.find((c) => c.definition.key === message.source)!;
+    const { child } = children.get(definition.key)!;
     return { key: definition.key, env: definition.env, title: definition.title, url: `http://${host}:${message.port}`, port: message.port, pid: child.pid!, buildMs: message.buildMs };
   });
-  for (const { child, definition, output } of children) {
+  const watchExit = ({ child, definition, output }: SourceChild) =>
     child.on('exit', (code, signal) => {
-      if (stopped) return;
+      if (stopped || children.get(definition.key)?.child !== child || killedOnPurpose.has(child)) return;
       log(`demo source ${definition.key} exited unexpectedly (${signal ?? code}):\n${output.join('\n')}`);
       options.onUnexpectedExit?.(definition.key, code, signal);
     });
-  }
+  const killedOnPurpose = new WeakSet<ChildProcess>();
+  for (const child of children.values()) watchExit(child);
+  const sourceNamed = (source: string) => {
+    const name = source.toLowerCase().replace(/^source_/, '');
+    const target = sources.find((s) => s.key === name);
+    if (!target) throw new Error(`no demo source ${source}: one of ${sources.map((s) => s.key).join(', ')}, mz`);
+    return target;
+  };
 
   const env: Record<string, string> = Object.fromEntries(sources.map((s) => [s.env, s.url]));
   env[DEMO_SOURCE_KEY] = apiKey;
@@ -188,6 +173,14 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
   const company = dataset.companies.company(sampleCompanyIndex);
 
   let releaseLock: (() => Promise<void>) | undefined;
+  const kill = async (source: string) => {
+    const { child } = children.get(sourceNamed(source).key)!;
+    killedOnPurpose.add(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
 
   return {
     env,
@@ -207,14 +200,25 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
         } else throw new Error(`the SQL front database supports the faults none and hang, not ${mode}`);
         return;
       }
-      const target = sources.find((s) => s.key === name);
-      if (!target) throw new Error(`no demo source ${source}: one of ${sources.map((s) => s.key).join(', ')}, mz`);
+      const target = sourceNamed(name);
       const response = await fetch(`${target.url}/_faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ mode, ...(faultOptions.slowMs !== undefined ? { slowMs: faultOptions.slowMs } : {}) }),
       });
       if (!response.ok) throw new Error(`setting fault ${mode} on ${source}: HTTP ${response.status} ${await response.text()}`);
+    },
+    kill,
+    async restart(source) {
+      const target = sourceNamed(source);
+      await kill(source);
+      const definition = SOURCES.find((s) => s.key === target.key)!;
+      // The same port: the hub's bindings name it.
+      const message = await forkSource(definition, target.port);
+      const restarted = children.get(target.key)!;
+      watchExit(restarted);
+      target.pid = restarted.child.pid!;
+      target.buildMs = message.buildMs;
     },
     async stop() {
       if (stopped) return;
@@ -224,6 +228,43 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
       await killAll();
     },
   };
+}
+
+interface SourceChild {
+  definition: SourceDefinition;
+  child: ChildProcess;
+  /** The last lines the process printed, for error messages. */
+  output: string[];
+  ready: Promise<ReadyMessage>;
+}
+
+function startSourceChild(script: string, env: NodeJS.ProcessEnv, definition: SourceDefinition, port: number, log: (line: string) => void): SourceChild {
+  const child = fork(script, ['--source', definition.key, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 50) output.shift();
+      log(`[${definition.key}] ${line}`);
+    }
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const ready = new Promise<ReadyMessage>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo source ${definition.key} not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`demo source ${definition.key} exited (${signal ?? code}) before it was ready:\n${output.join('\n')}`));
+    });
+  });
+  return { definition, child, output, ready };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
