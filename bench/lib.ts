@@ -66,12 +66,14 @@ export function httpRow(name: string, result: LoadResult, note = ''): Row {
 
 export function printTable(rows: Row[]): void {
   const headers = ['benchmark', 'throughput', 'p50', 'p95', 'p99', 'note'];
-  const cells = rows.map((row) => [row.name, row.value, row.p50 ?? '', row.p95 ?? '', row.p99 ?? '', row.note ?? '']);
-  const widths = headers.map((header, i) => Math.max(width(header), ...cells.map((line) => width(line[i]))));
-  const format = (line: string[]) => '| ' + line.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join(' | ') + ' |';
-  console.log(format(headers));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const line of cells) console.log(format(line));
+  console.log(markdownTable(headers, rows.map((row) => [row.name, row.value, row.p50 ?? '', row.p95 ?? '', row.p99 ?? '', row.note ?? ''])));
+}
+
+/** A Markdown table whose columns line up in a terminal too. */
+export function markdownTable(headers: string[], cells: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(width(header), ...cells.map((line) => width(line[i] ?? ''))));
+  const format = (line: string[]) => '| ' + line.map((cell, i) => (cell ?? '') + ' '.repeat(widths[i] - width(cell ?? ''))).join(' | ') + ' |';
+  return [format(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...cells.map(format)].join('\n');
 }
 
 /** Display width: CJK characters take two columns. */
