@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { httpRow, load, type Row } from './lib.js';
+import { httpRow, load, type HttpLoad, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
-const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
+export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
 const THREE_DEPARTMENTS = [...PERSON_ITEMS, '101003/000001/002', '101003/000001/003', '101007/000001/003', '101007/000001/004'];
 const PURPOSE = { caseNo: 'BENCH-2026-0001', matter: '基准测试' };
 
@@ -15,6 +15,19 @@ async function gql(hubUrl: string, token: string, query: string, variables: Reco
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
+}
+
+/** The benchmarked lookup of one person, as an autocannon target. */
+export function lookupRequest(hubUrl: string, token: string, person: string, itemCodes: string[]): HttpLoad {
+  return {
+    url: `${hubUrl}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: 'query($s: SubjectInput!, $i: [String!]!, $p: PurposeInput!) { lookup(subject: $s, itemCodes: $i, purpose: $p) { values { itemCode value } denied { itemCode } failures { code } receipt } }',
+      variables: { s: { type: 'PERSON', id: person }, i: itemCodes, p: PURPOSE },
+    }),
+  };
 }
 
 /**
@@ -33,15 +46,7 @@ export async function exchangeRows(
   });
   const person = sources.persons[0];
   const direct = await load({ url: `${sources.env.SOURCE_GAT}/population/persons/${person}`, headers: { 'x-api-key': sources.env.DEMO_SOURCE_KEY } });
-  const lookup = (itemCodes: string[]) => ({
-    url: `${hubUrl}/graphql`,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.consumer}` },
-    body: JSON.stringify({
-      query: 'query($s: SubjectInput!, $i: [String!]!, $p: PurposeInput!) { lookup(subject: $s, itemCodes: $i, purpose: $p) { values { itemCode value } denied { itemCode } failures { code } receipt } }',
-      variables: { s: { type: 'PERSON', id: person }, i: itemCodes, p: PURPOSE },
-    }),
-  });
+  const lookup = (itemCodes: string[]) => lookupRequest(hubUrl, tokens.consumer, person, itemCodes);
   const viaHub = await load(lookup(PERSON_ITEMS));
   const three = await load(lookup(THREE_DEPARTMENTS));
   const batch = await load(

@@ -13,7 +13,7 @@ export interface HttpLoad {
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
-  /** From every response time of the measured run (autocannon's summary has no p95). */
+  /** Percentiles are taken from every response time of the measured run (autocannon's summary has no p95). */
   p95Ms: number;
   p99Ms: number;
   errors: number;
@@ -25,21 +25,35 @@ export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 /** Drives one HTTP request shape with autocannon (loopback only, bounded in time). */
 export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
+  return loadTogether([target], seconds, connections);
+}
+
+/**
+ * Drives several targets at once (e.g. two hub replicas behind an imaginary load balancer),
+ * `connections` split evenly between them; one result over all their responses.
+ */
+export async function loadTogether(targets: HttpLoad[], seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
+  const each = Math.max(1, Math.round(connections / targets.length));
   // A short warm-up so JIT and pools are steady before measuring.
-  await autocannon({ ...target, connections, duration: 1 });
-  // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-  const instance = autocannon({ ...target, connections, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  await Promise.all(targets.map((target) => autocannon({ ...target, connections: each, duration: 1 })));
   const times: number[] = [];
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
-  const result = await instance;
+  const results = await Promise.all(
+    targets.map((target) => {
+      // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
+      const instance = autocannon({ ...target, connections: each, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+      return instance;
+    }),
+  );
   times.sort((a, b) => a - b);
+  const at = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(times.length * p) - 1)] * 100) / 100 : 0);
   return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p95Ms: times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] * 100) / 100 : 0,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    requestsPerSecond: results.reduce((sum, r) => sum + r.requests.average, 0),
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
   };
 }
 

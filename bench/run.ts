@@ -18,6 +18,7 @@ import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
 import { productionKeyEnv } from './production-env.js';
+import { replicaRows } from './replicas.js';
 import { createBenchIssuer } from './tokens.js';
 
 /**
@@ -42,23 +43,21 @@ async function main(): Promise<void> {
   const dataset = new Dataset({ seed: sources.dataset.seed, persons: sources.dataset.persons, companies: sources.dataset.companies });
   const persons = Array.from({ length: 100 }, (_, i) => dataset.population.idOf(i * 37));
   const issuer = createBenchIssuer(dataDir);
-  const hub = await serve(
-    '../src/main.js',
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      SHAREHUB_DATA_DIR: dataDir,
-      SHAREHUB_JWKS_FILE: issuer.jwksFile,
-      // The bench drives one principal hard: lift the per-principal rate limit out of the way.
-      SHAREHUB_PRINCIPAL_RATE_PER_SECOND: '1000000',
-      SHAREHUB_PRINCIPAL_BURST: '1000000',
-      ...productionKeyEnv(dataDir),
-      ...certificateBenchEnv(dataDir),
-      ...sources.env,
-    },
-    '/readyz',
-  );
+  const hubEnv = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    SHAREHUB_DATA_DIR: dataDir,
+    SHAREHUB_JWKS_FILE: issuer.jwksFile,
+    // The bench drives one principal hard: lift the per-principal rate limit out of the way.
+    SHAREHUB_PRINCIPAL_RATE_PER_SECOND: '1000000',
+    SHAREHUB_PRINCIPAL_BURST: '1000000',
+    ...productionKeyEnv(dataDir),
+    ...certificateBenchEnv(dataDir),
+    ...sources.env,
+  };
+  const startHub = () => serve('../src/main.js', hubEnv, '/readyz');
+  const hub = await startHub();
   console.log(`bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}`);
   const rows: Row[] = [];
   try {
@@ -70,6 +69,7 @@ async function main(): Promise<void> {
         { env: sources.env, persons },
       )),
     );
+    rows.push(...(await replicaRows(hub.url, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
     rows.push(
       ...(await certificateRows(
         hub.url,

@@ -1,0 +1,23 @@
+import { lookupRequest, PERSON_ITEMS } from './exchange.js';
+import { httpRow, load, loadTogether, type Row } from './lib.js';
+import type { Served } from './processes.js';
+
+/**
+ * One hub process vs two on the same PostgreSQL, the 5-item lookup, the same connections in
+ * total (split evenly between the two, as a load balancer would). On this 2-core machine the
+ * load generator, both hubs, the source and PostgreSQL share the cores, so the second replica
+ * shows what the shared database costs rather than added capacity.
+ */
+export async function replicaRows(hubUrl: string, startSecondReplica: () => Promise<Served>, consumerToken: string, person: string): Promise<Row[]> {
+  const one = await load(lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS));
+  const second = await startSecondReplica();
+  try {
+    const two = await loadTogether([lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), lookupRequest(second.url, consumerToken, person, PERSON_ITEMS)]);
+    return [
+      httpRow('hub lookup, 1 replica', one),
+      httpRow('hub lookup, 2 replicas, one PostgreSQL', two, `ratio 2/1 replicas ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}`),
+    ];
+  } finally {
+    await second.stop();
+  }
+}
