@@ -110,7 +110,12 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
       return { committedAtMs: runner.now(), grantId: revocable!, itemCode: REVOKED_ITEM, replica: replicaA.name };
     },
   });
-  const remaining = durationMs - runner.now();
+  // A slow machine can push the last faults late: run on long enough to see the restarted
+  // replica warm up and recover, and the other replica serve the revoked department.
+  const warmUpMs = PHASES.warmUpEnds * durationMs;
+  const replicaRestart = windows.find((w) => w.target === `replica ${replicaA.name}`)!;
+  const endMs = Math.max(durationMs, replicaRestart.endMs + warmUpMs + 5_000, revocation.committedAtMs + 5_000);
+  const remaining = endMs - runner.now();
   if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
   runner.stop();
   await running;
@@ -120,8 +125,6 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
   log(`${runner.outcomes.length} requests in ${(runEndMs / 1000).toFixed(1)} s; checking`);
 
   // A's baseline is taken once it had a warm-up of its own after its restart.
-  const warmUpMs = PHASES.warmUpEnds * durationMs;
-  const replicaRestart = windows.find((w) => w.target === `replica ${replicaA.name}`)!;
   const memory: MemorySample[] = [
     rss.sample(replicaA.name, replicaRestart.endMs + warmUpMs),
     rss.sample(replicaB.name, warmUpMs),
