@@ -136,7 +136,8 @@ export class ExchangeService {
         await Promise.all(
           plan.resources.map(async (resource) => {
             const loader = loaders.get(resource.resourceCode);
-            fetched.set(resource.resourceCode, loader ? await loader.load(subject.id) : noBinding(resource.resourceCode));
+            // DataLoader turns an Error result into a rejection: one failing source becomes this subject's failure, not the batch's.
+            fetched.set(resource.resourceCode, loader ? await loader.load(subject.id).catch(asSourceFailure) : noBinding(resource.resourceCode));
           }),
         );
         return fetched;
@@ -328,11 +329,10 @@ export class ExchangeService {
     await Promise.all(
       plan.resources.map(async (resource) => {
         if (!resource.binding) return void fetched.set(resource.resourceCode, noBinding(resource.resourceCode));
-        try {
-          fetched.set(resource.resourceCode, await this.gateway.fetchOne(resource.binding, subjectId, resource.items.map((i) => i.item.itemCode), deadline));
-        } catch (error) {
-          fetched.set(resource.resourceCode, error instanceof HubError ? error : new SourceUnavailableError((error as Error).message));
-        }
+        fetched.set(
+          resource.resourceCode,
+          await this.gateway.fetchOne(resource.binding, subjectId, resource.items.map((i) => i.item.itemCode), deadline).catch(asSourceFailure),
+        );
       }),
     );
     return fetched;
@@ -396,6 +396,11 @@ export class ExchangeService {
   private sourcesOf(plan: Plan): string[] {
     return [...new Set(plan.resources.flatMap((r) => (r.binding ? [this.gateway.sourceOf(r.binding)] : [])))];
   }
+}
+
+/** A source call's failure as the HubError listed in `failures`. */
+function asSourceFailure(error: unknown): HubError {
+  return error instanceof HubError ? error : new SourceUnavailableError((error as Error).message);
 }
 
 function noBinding(resourceCode: string): HubError {

@@ -106,6 +106,26 @@ describe('broker guards: SQL front database, batch, quotas, rate limits, fail-cl
     expect(api.calls - before.calls).toBe(1);
   });
 
+  it('reports a failing source in each subject\'s failures of a lookupBatch, and still answers the other resources', async () => {
+    await grant('HZ-XZFWZX', [item(HUKOU, 2), item(MARRIAGE, 2)]);
+    const consumer = bearer(tokenFor(hub, { dept: 'HZ-XZFWZX', roles: [Role.CONSUMER] }));
+    api.mode = 'malformed';
+    try {
+      const response = await hub.gql<{ lookupBatch: { values: { itemCode: string }[]; failures: { resourceCode: string; code: string }[] }[] }>(
+        `query($s: [SubjectInput!]!, $i: [String!]!, $p: PurposeInput!) { lookupBatch(subjects: $s, itemCodes: $i, purpose: $p) { values { itemCode } failures { resourceCode code } } }`,
+        { s: [1, 2].map((n) => ({ type: 'PERSON', id: person(n) })), i: [item(HUKOU, 2), item(MARRIAGE, 2)], p: PURPOSE },
+        consumer,
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.lookupBatch).toEqual([
+        { values: [{ itemCode: item(MARRIAGE, 2) }], failures: [{ resourceCode: HUKOU, code: 'SOURCE_ERROR' }] },
+        { values: [], failures: [{ resourceCode: HUKOU, code: 'SOURCE_ERROR' }] },
+      ]);
+    } finally {
+      api.mode = 'ok';
+    }
+  });
+
   it('enforces a grant\'s daily quota', async () => {
     await grant('HZ-GAJ', [item(HUKOU, 2)], 2);
     const consumer = bearer(tokenFor(hub, { dept: 'HZ-GAJ', roles: [Role.CONSUMER] }));
