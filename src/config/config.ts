@@ -307,7 +307,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxResponseBytes: readInt(env, 'SHAREHUB_SOURCE_MAX_RESPONSE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       maxConcurrentPerSource: readInt(env, 'SHAREHUB_SOURCE_MAX_CONCURRENCY', 64, 1, 10_000),
       breakerFailures: readInt(env, 'SHAREHUB_SOURCE_BREAKER_FAILURES', 5, 1, 1000),
-      breakerOpenMs: readInt(env, 'SHAREHUB_SOURCE_BREAKER_OPEN_MS', 10_000, 100, 600_000),
+      breakerOpenMs: readInt(env, 'SHAREHUB_SOURCE_BREAKER_OPEN_MS', 5_000, 100, 600_000),
     },
     exchange: {
       receiptKeyFile: env.SHAREHUB_RECEIPT_KEY_FILE ? resolve(env.SHAREHUB_RECEIPT_KEY_FILE) : undefined,
