@@ -25,7 +25,11 @@ export function graphqlOptions(
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are counted by graphql-js while Apollo parses (parseOptions below), so a document
+    // over the limit is an ordinary syntax error (HTTP 400). armor's token plugin parsed the
+    // document a second time in a plugin hook, where any error, every syntax error included,
+    // ended as HTTP 500 with the error's own text as the message.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     // Suggestions ("did you mean …") leak field names to someone probing the schema.
     blockFieldSuggestion: { enabled: !development },
@@ -35,6 +39,7 @@ export function graphqlOptions(
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.introspection,
+    parseOptions: { maxTokens: limits.maxTokens },
     graphiql: false,
     playground: false,
     csrfPrevention: true,
