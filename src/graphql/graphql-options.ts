@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
+import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { maxRootFieldsRule } from './root-field-limit.js';
 
@@ -48,7 +49,7 @@ export function graphqlOptions(
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics)],
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields), maxFieldRepeatsRule(limits.maxFieldRepeats)],
     formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development, onInternalError }),
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
   };
