@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { AppConfig } from '../config/config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
@@ -39,7 +40,8 @@ export function graphqlOptions(
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    introspection: config.introspection,
+    // Apollo's own switch refuses with advice naming Apollo Server; graphql-js's rule does not.
+    introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },
     graphiql: false,
     playground: false,
@@ -49,7 +51,12 @@ export function graphqlOptions(
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics)],
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields), maxFieldRepeatsRule(limits.maxFieldRepeats)],
+    validationRules: [
+      ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+      ...armor.validationRules,
+      maxRootFieldsRule(limits.maxRootFields),
+      maxFieldRepeatsRule(limits.maxFieldRepeats),
+    ],
     formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development, onInternalError }),
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
   };
