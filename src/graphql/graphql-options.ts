@@ -8,6 +8,7 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
 import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
+import { nulCharacterPlugin } from './nul-character.plugin.js';
 import { maxRootFieldsRule } from './root-field-limit.js';
 
 /** What every resolver receives: the Fastify request (for auth and request id) and reply. */
@@ -50,7 +51,7 @@ export function graphqlOptions(
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics), nulCharacterPlugin()],
     validationRules: [
       ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
       ...armor.validationRules,
