@@ -10,6 +10,8 @@ import { CurrentPrincipal, RequireRoles } from './decorators.js';
 import { DepartmentStatusCache } from './department-status.js';
 import { Role, type Principal } from './principal.js';
 
+const MAX_REASON_LENGTH = 500;
+
 /** Enabling and disabling departments: a disabled department's tokens stop working. */
 @Resolver()
 export class DepartmentAdminResolver {
@@ -29,6 +31,8 @@ export class DepartmentAdminResolver {
     @Args('reason') reason: string,
   ): Promise<DepartmentGql> {
     if (!reason.trim()) throw new BadInputError('reason: is required', 'reason');
+    // Checked before anything changes: the audit writer refuses a longer reason only after the switch.
+    if (reason.length > MAX_REASON_LENGTH) throw new BadInputError(`reason: at most ${MAX_REASON_LENGTH} characters`, 'reason');
     const department = await this.departments.setEnabled(code, enabled);
     this.status.forget(code);
     await this.audit.record({ kind: 'ADMIN', action: enabled ? 'DEPARTMENT_ENABLE' : 'DEPARTMENT_DISABLE', requestId, principal, target: code, reason });

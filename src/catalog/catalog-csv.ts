@@ -145,6 +145,8 @@ export function csvToImport(text: string): CatalogImport {
   const position = new Map<string, number>();
   header.fields.forEach((name, index) => {
     const column = name.trim();
+    // A spreadsheet often saves empty columns after the last one: name the position, not "".
+    if (column === '') throw new BadInputError(`row ${header.line}: column ${index + 1} has no name`, 'csv');
     if (!(CSV_COLUMNS as readonly string[]).includes(column)) throw new BadInputError(`row ${header.line}: unknown column "${column}"`, column);
     if (position.has(column)) throw new BadInputError(`row ${header.line}: column "${column}" appears twice`, column);
     position.set(column, index);

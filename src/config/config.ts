@@ -95,6 +95,8 @@ export interface GraphqlLimits {
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
+  /** How often one field may be written in one selection set. */
+  maxFieldRepeats: number;
   maxDirectives: number;
   maxTokens: number;
   maxCost: number;
@@ -295,6 +297,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
       maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxRootFields: readInt(env, 'GRAPHQL_MAX_ROOT_FIELDS', 10, 1, 1000),
+      maxFieldRepeats: readInt(env, 'GRAPHQL_MAX_FIELD_REPEATS', 5, 1, 1000),
       maxDirectives: readInt(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
       maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 100000),
       maxCost: readInt(env, 'GRAPHQL_MAX_COST', 5000, 10, 1000000),

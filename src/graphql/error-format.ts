@@ -38,13 +38,18 @@ export function classifyError(error: unknown): ClassifiedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof HubError) return { code: original.code, message: original.message, details: original.details };
   if (original instanceof HttpException) {
-    const code = HTTP_STATUS_CODES[original.getStatus()];
+    const status = original.getStatus();
+    // Any other 4xx (an unsupported content type, 415) is still the client's request, not our fault.
+    const code = HTTP_STATUS_CODES[status] ?? (status >= 400 && status < 500 ? ErrorCode.BAD_USER_INPUT : undefined);
     if (code) return { code, message: httpExceptionMessage(original) };
   }
   if (original instanceof GraphQLError) {
     const apolloCode = original.extensions?.code;
     // A GraphQLError without a path was raised while parsing or validating the request.
     if ((typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) || !original.path) {
+      // The parser recurses into nested lists and objects: `[[[…]]]` a couple of thousand deep,
+      // within the token limit, overflows the stack before the limit is reached.
+      if (rootCause(original) instanceof RangeError) return { code: ErrorCode.BAD_USER_INPUT, message: 'The document is nested too deeply' };
       return { code: ErrorCode.BAD_USER_INPUT };
     }
   }
@@ -83,6 +88,12 @@ export function formatGraphQLError(
     path: formatted.path,
     extensions,
   };
+}
+
+function rootCause(error: GraphQLError): unknown {
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  return cause;
 }
 
 function httpExceptionMessage(error: HttpException): string {

@@ -2,10 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { AppConfig } from '../config/config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
+import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
+import { nulCharacterPlugin } from './nul-character.plugin.js';
 import { maxRootFieldsRule } from './root-field-limit.js';
 
 /** What every resolver receives: the Fastify request (for auth and request id) and reply. */
@@ -25,7 +28,11 @@ export function graphqlOptions(
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are counted by graphql-js while Apollo parses (parseOptions below), so a document
+    // over the limit is an ordinary syntax error (HTTP 400). armor's token plugin parsed the
+    // document a second time in a plugin hook, where any error, every syntax error included,
+    // ended as HTTP 500 with the error's own text as the message.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     // Suggestions ("did you mean …") leak field names to someone probing the schema.
     blockFieldSuggestion: { enabled: !development },
@@ -34,7 +41,9 @@ export function graphqlOptions(
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    introspection: config.introspection,
+    // Apollo's own switch refuses with advice naming Apollo Server; graphql-js's rule does not.
+    introspection: true,
+    parseOptions: { maxTokens: limits.maxTokens },
     graphiql: false,
     playground: false,
     csrfPrevention: true,
@@ -42,8 +51,13 @@ export function graphqlOptions(
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics)],
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics), nulCharacterPlugin()],
+    validationRules: [
+      ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+      ...armor.validationRules,
+      maxRootFieldsRule(limits.maxRootFields),
+      maxFieldRepeatsRule(limits.maxFieldRepeats),
+    ],
     formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development, onInternalError }),
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
   };

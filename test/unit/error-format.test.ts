@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, HttpStatus } from '@nestjs/common';
 import {
   AuditUnavailableError,
   BadInputError,
@@ -51,6 +51,10 @@ describe('formatGraphQLError', () => {
   it('maps Nest HTTP exceptions by status', () => {
     expect(format(new BadRequestException('nope')).formatted.extensions?.code).toBe('BAD_USER_INPUT');
     expect(format(new ForbiddenException()).formatted.extensions?.code).toBe('FORBIDDEN');
+    // Fastify's "Unsupported Media Type" (an application/graphql or multipart body) is the client's.
+    const unsupported = format(new HttpException('Unsupported Media Type: application/graphql', HttpStatus.UNSUPPORTED_MEDIA_TYPE)).formatted;
+    expect(unsupported).toMatchObject({ message: 'Unsupported Media Type: application/graphql', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(format(new HttpException('Bad gateway', HttpStatus.BAD_GATEWAY)).formatted.extensions?.code).toBe('INTERNAL');
   });
 
   it('hides unexpected errors (SQL text, stacks) and logs them once', () => {
@@ -90,5 +94,17 @@ describe('formatGraphQLError', () => {
   it('treats parse and validation errors (no path) as bad input', () => {
     const error = new GraphQLError('Syntax Error: Unexpected Name "x"');
     expect(formatGraphQLError({ message: error.message }, error, { exposeInternals: false }).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('names a parser stack overflow (a deeply nested list value) without the RangeError', () => {
+    // As Apollo wraps it: its SyntaxError around a GraphQLError around the RangeError.
+    const inner = new GraphQLError('Maximum call stack size exceeded', { originalError: new RangeError('Maximum call stack size exceeded') });
+    const error = new GraphQLError(inner.message, { originalError: inner, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(formatGraphQLError({ message: error.message }, error, { exposeInternals: false })).toEqual({
+      message: 'The document is nested too deeply',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    // A RangeError in a resolver (with a path) stays an internal error.
+    expect(format(new RangeError('Invalid time value')).formatted.extensions?.code).toBe('INTERNAL');
   });
 });
