@@ -4,7 +4,7 @@
  * lists are joined: category_path with "/", related_resource_codes with ";". Empty cell = none.
  */
 import { BadInputError } from '../common/errors.js';
-import type { CatalogImport } from './catalog.service.js';
+import type { CatalogImport } from './import-check.js';
 import { csvLine, CsvSyntaxError, parseCsv } from './csv.js';
 import type { ResourceRecord } from './model.js';
 

@@ -12,18 +12,8 @@ import {
   type ResourceRecord,
   type StoredResource,
 } from './model.js';
-import { FieldProblem, LIMITS, todayInChina, validateDepartment, validateResource } from './validation.js';
-
-/** Where a record of an import came from, to name it in an error ("row 57, column data_type"). */
-export type Locate = (index: number, field: string) => string;
-
-export interface CatalogImport {
-  departments?: unknown[];
-  resources: unknown[];
-  /** Names a resource's field for errors; default `resources[3] field`. */
-  locateResource?: Locate;
-  locateDepartment?: Locate;
-}
+import { checkField, checkImport, failAt, type CatalogImport, type Locate } from './import-check.js';
+import { FieldProblem, LIMITS, todayInChina, validateResource } from './validation.js';
 
 export interface ImportResult {
   departmentsChanged: number;
@@ -111,7 +101,7 @@ export class CatalogService {
    * omitted: it then stays as it is when nothing else changed, else becomes today).
    */
   async publish(input: Record<string, unknown>, actor: Principal | 'cli', requestId?: string): Promise<{ resource: StoredResource; outcome: PublishOutcome }> {
-    const record = this.check(() => validateResource({ ...input, publishedAt: input.publishedAt ?? '1970-01-01' }));
+    const record = checkField(() => validateResource({ ...input, publishedAt: input.publishedAt ?? '1970-01-01' }));
     const result = await this.catalog.transaction(async (manager) => {
       await this.catalog.lockForWrite(manager);
       await this.checkReferences(manager, [record], new Map(), (_, field) => field);
@@ -120,7 +110,7 @@ export class CatalogService {
         const unchangedOtherwise = existing && sameRecord({ ...existing.record, publishedAt: '' }, { ...record, publishedAt: '' });
         record.publishedAt = unchangedOtherwise ? existing.record.publishedAt : todayInChina();
       }
-      const plan = this.check(() => planWrite(existing, record));
+      const plan = checkField(() => planWrite(existing, record));
       if (plan.write) await this.catalog.writeResource(manager, record, plan.version, { snapshot: plan.snapshot });
       return { outcome: plan.write ? plan.outcome : ('unchanged' as const), version: plan.version };
     });
@@ -153,15 +143,7 @@ export class CatalogService {
    * as they are; unchanged resources are not touched (so importing an export changes nothing).
    */
   async import(input: CatalogImport, actor: Principal | 'cli'): Promise<ImportResult> {
-    const locateDepartment = input.locateDepartment ?? ((index, field) => `departments[${index}] field ${field}`);
-    const locateResource = input.locateResource ?? ((index, field) => `resources[${index}] field ${field}`);
-    const departments = (input.departments ?? []).map((raw, index) => this.check(() => validateDepartment(raw), (field) => locateDepartment(index, field)));
-    this.unique(departments.map((d) => d.code), (index) => locateDepartment(index, 'code'), 'department code');
-    this.unique(departments.map((d) => d.creditCode), (index) => locateDepartment(index, 'creditCode'), 'credit code');
-    const resources = input.resources.map((raw, index) =>
-      this.check(() => validateResource(raw, { allowRetired: true }), (field) => locateResource(index, field)),
-    );
-    this.unique(resources.map((r) => r.code), (index) => locateResource(index, 'code'), 'resource code');
+    const { departments, resources, locateResource } = checkImport(input);
 
     const result = await this.catalog.transaction(async (manager) => {
       await this.catalog.lockForWrite(manager);
@@ -170,7 +152,7 @@ export class CatalogService {
       const existing = await this.catalog.loadRecords({ codes: resources.map((r) => r.code) }, manager);
       const counts = { departmentsChanged, created: 0, updated: 0, unchanged: 0 };
       for (const [index, record] of resources.entries()) {
-        const plan = this.check(() => planWrite(existing.get(record.code), record), (field) => locateResource(index, field));
+        const plan = checkField(() => planWrite(existing.get(record.code), record), (field) => locateResource(index, field));
         if (!plan.write) {
           counts.unchanged++;
           continue;
@@ -229,39 +211,15 @@ export class CatalogService {
     const existing = await this.catalog.existingResourceCodes(relatedCodes, manager);
     records.forEach((record, index) => {
       const provider = batchDepartments.get(record.providerCode) ?? stored.get(record.providerCode);
-      if (!provider) this.fail(locate(index, 'providerCode'), `no department ${record.providerCode}`, 'providerCode');
+      if (!provider) failAt(locate(index, 'providerCode'), `no department ${record.providerCode}`, 'providerCode');
       if (provider.kind !== DepartmentKind.PROVIDER) {
-        this.fail(locate(index, 'providerCode'), `${record.providerCode} is a ${provider.kind} department, not a PROVIDER`, 'providerCode');
+        failAt(locate(index, 'providerCode'), `${record.providerCode} is a ${provider.kind} department, not a PROVIDER`, 'providerCode');
       }
       record.relatedResourceCodes.forEach((code, position) => {
         if (!batchCodes.has(code) && !existing.has(code)) {
-          this.fail(locate(index, `relatedResourceCodes.${position}`), `no resource ${code}`, 'relatedResourceCodes');
+          failAt(locate(index, `relatedResourceCodes.${position}`), `no resource ${code}`, 'relatedResourceCodes');
         }
       });
     });
-  }
-
-  private unique(values: readonly string[], locate: (index: number) => string, what: string): void {
-    const seen = new Set<string>();
-    values.forEach((value, index) => {
-      if (seen.has(value)) this.fail(locate(index), `duplicate ${what} ${value}`, what);
-      seen.add(value);
-    });
-  }
-
-  private fail(where: string, problem: string, field: string): never {
-    throw new BadInputError(`${where}: ${problem}`, field);
-  }
-
-  /** Runs a check; a FieldProblem becomes BAD_USER_INPUT naming the field (and, for imports, the row). */
-  private check<T>(work: () => T, locate?: (field: string) => string): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof FieldProblem) {
-        throw new BadInputError(`${locate ? locate(error.field) : error.field}: ${error.problem}`, error.field);
-      }
-      throw error;
-    }
   }
 }

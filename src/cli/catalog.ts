@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { catalogToCsv, csvToImport } from '../catalog/catalog-csv.js';
-import type { CatalogImport } from '../catalog/catalog.service.js';
+import type { CatalogImport } from '../catalog/import-check.js';
 import { catalogServiceFor } from '../catalog/seed.js';
 import { HubError } from '../common/errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
