@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { toDepartmentGql } from '../catalog/graphql/mappers.js';
@@ -16,6 +17,7 @@ const MAX_REASON_LENGTH = 500;
 @Resolver()
 export class DepartmentAdminResolver {
   constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
     @Inject(DepartmentStatusCache) private readonly status: DepartmentStatusCache,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
@@ -33,9 +35,13 @@ export class DepartmentAdminResolver {
     if (!reason.trim()) throw new BadInputError('reason: is required', 'reason');
     // Checked before anything changes: the audit writer refuses a longer reason only after the switch.
     if (reason.length > MAX_REASON_LENGTH) throw new BadInputError(`reason: at most ${MAX_REASON_LENGTH} characters`, 'reason');
-    const department = await this.departments.setEnabled(code, enabled);
+    // The audit event is committed before the change is: if it cannot be written, nothing changes.
+    const department = await this.dataSource.transaction(async (manager) => {
+      const changed = await this.departments.setEnabled(code, enabled, manager);
+      await this.audit.record({ kind: 'ADMIN', action: enabled ? 'DEPARTMENT_ENABLE' : 'DEPARTMENT_DISABLE', requestId, principal, target: code, reason });
+      return changed;
+    });
     this.status.forget(code);
-    await this.audit.record({ kind: 'ADMIN', action: enabled ? 'DEPARTMENT_ENABLE' : 'DEPARTMENT_DISABLE', requestId, principal, target: code, reason });
     return toDepartmentGql(department);
   }
 }

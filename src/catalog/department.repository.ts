@@ -54,9 +54,9 @@ export class DepartmentRepository {
   }
 
   /** Enables or disables a department (a disabled department's tokens are refused). */
-  async setEnabled(code: string, enabled: boolean): Promise<Department> {
+  async setEnabled(code: string, enabled: boolean, manager: EntityManager = this.dataSource.manager): Promise<Department> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [DepartmentRow[], number] = await this.dataSource.query(
+    const [rows]: [DepartmentRow[], number] = await manager.query(
       `UPDATE departments SET enabled = $2, updated_at = now() WHERE code = $1 RETURNING ${COLUMNS}`,
       [code, enabled],
     );

@@ -172,4 +172,19 @@ describe('broker guards: SQL front database, batch, quotas, rate limits, fail-cl
     const after = await hub.gql<{ lookup: { values: { value: string }[] } }>(LOOKUP, { s: { type: 'PERSON', id: person(4) }, i: [item(HUKOU, 2)], p: PURPOSE }, consumer);
     expect(after.body.data!.lookup.values[0].value).toBe('王*');
   });
+
+  it('changes no department when the audit event of the change cannot be committed', async () => {
+    const locker = new pg.Client({ connectionString: hub.database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE');
+      const refused = await hub.gql('mutation { setDepartmentEnabled(code: "HZYH-XZFWZX", enabled: false, reason: "机构撤并") { code enabled } }', {}, admin);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect(await hub.database.query('SELECT enabled FROM departments WHERE code = $1', ['HZYH-XZFWZX'])).toEqual([{ enabled: true }]);
+  });
 });
