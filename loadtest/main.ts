@@ -114,7 +114,7 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
   // replica warm up and recover, and the other replica serve the revoked department.
   const warmUpMs = PHASES.warmUpEnds * durationMs;
   const replicaRestart = windows.find((w) => w.target === `replica ${replicaA.name}`)!;
-  const endMs = Math.max(durationMs, replicaRestart.endMs + warmUpMs + 5_000, revocation.committedAtMs + 5_000);
+  const endMs = Math.max(durationMs, replicaRestart.endMs + warmUpMs + durationMs / 10 + 5_000, revocation.committedAtMs + 5_000);
   const remaining = endMs - runner.now();
   if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
   runner.stop();
@@ -126,8 +126,8 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
 
   // A's baseline is taken once it had a warm-up of its own after its restart.
   const memory: MemorySample[] = [
-    rss.sample(replicaA.name, replicaRestart.endMs + warmUpMs),
-    rss.sample(replicaB.name, warmUpMs),
+    rss.sample(replicaA.name, replicaRestart.endMs + warmUpMs, durationMs / 10),
+    rss.sample(replicaB.name, warmUpMs, durationMs / 10),
   ];
   const recoveryList = recoveries(runner.outcomes, windows, cluster.replicas.map((r) => r.name), runEndMs);
   const checks = [
@@ -144,6 +144,7 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
     windows,
     recoveries: recoveryList,
     memory,
+    memoryTimeline: rss.timeline(runEndMs),
     checks,
   });
   console.log(`\n${report}`);
@@ -165,9 +166,33 @@ function sampleMemory(cluster: Cluster, now: () => number) {
   }, 1000);
   return {
     stop: () => clearInterval(timer),
-    sample(replica: string, at: number): MemorySample {
+    /** Each replica's RSS at ten evenly spaced moments of the run, for the report. */
+    timeline(endMs: number): { atMs: number; rss: Record<string, number> }[] {
+      return Array.from({ length: 10 }, (_, i) => {
+        const atMs = ((i + 1) * endMs) / 10;
+        const rss = Object.fromEntries(
+          cluster.replicas.map((replica) => [replica.name, [...readings].reverse().find((r) => r.replica === replica.name && r.at <= atMs)?.rss ?? 0]),
+        );
+        return { atMs, rss };
+      });
+    },
+    /**
+     * Median RSS over `windowMs` after the warm-up ended at `at`, and over the run's last
+     * `windowMs`: the garbage collector's sawtooth moves a single reading by tens of MB, a leak
+     * moves the median.
+     */
+    sample(replica: string, at: number, windowMs: number): MemorySample {
       const mine = readings.filter((r) => r.replica === replica);
-      return { replica, afterWarmUp: (mine.find((r) => r.at >= at) ?? mine[mine.length - 1]).rss, atEnd: mine[mine.length - 1].rss };
+      const end = mine[mine.length - 1].at;
+      const median = (list: typeof mine) => {
+        const sorted = list.map((r) => r.rss).sort((a, b) => a - b);
+        return sorted[Math.floor(sorted.length / 2)] ?? mine[mine.length - 1].rss;
+      };
+      return {
+        replica,
+        afterWarmUp: median(mine.filter((r) => r.at >= at && r.at < at + windowMs)),
+        atEnd: median(mine.filter((r) => r.at > end - windowMs)),
+      };
     },
   };
 }

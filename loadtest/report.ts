@@ -10,6 +10,7 @@ export interface ReportInput {
   windows: FaultWindow[];
   recoveries: Recovery[];
   memory: MemorySample[];
+  memoryTimeline: { atMs: number; rss: Record<string, number> }[];
   checks: CheckResult[];
 }
 
@@ -48,6 +49,11 @@ export function renderReport(input: ReportInput): string {
       markdownTable(
         ['replica', 'after warm-up', 'at end', 'change'],
         input.memory.map((m) => [m.replica, `${(m.afterWarmUp / 2 ** 20).toFixed(0)} MB`, `${(m.atEnd / 2 ** 20).toFixed(0)} MB`, `${((m.atEnd / m.afterWarmUp - 1) * 100).toFixed(1)}%`]),
+      ),
+    '### RSS over the run\n' +
+      markdownTable(
+        ['at', ...Object.keys(input.memoryTimeline[0]?.rss ?? {})],
+        input.memoryTimeline.map((point) => [`${(point.atMs / 1000).toFixed(0)} s`, ...Object.values(point.rss).map((bytes) => (bytes ? `${(bytes / 2 ** 20).toFixed(0)} MB` : 'down'))]),
       ),
     '### Checks\n' + markdownTable(['check', 'result', 'detail'], input.checks.map((c) => [c.name, c.pass ? 'pass' : '**FAIL**', c.detail])),
   ];
