@@ -84,7 +84,6 @@ export async function startCluster(workDir: string, log: (line: string) => void)
     ...sources.env,
     // For diagnosis, e.g. `--heapsnapshot-signal=SIGUSR2` or `--cpu-prof`.
     ...(process.env.LOADTEST_HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOADTEST_HUB_NODE_OPTIONS } : {}),
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   };
   const replicas: [Replica, Replica] = [
     hubReplica('A', await freePort(), { ...sharedEnv, SHAREHUB_DATA_DIR: join(workDir, 'replica-A') }, workDir),
