@@ -40,6 +40,20 @@ export function renderReport(input: ReportInput): string {
           ),
         ),
       ),
+    '### Per operation and window (req/s · answered in full · p99)\n' +
+      markdownTable(
+        ['operation', ...windowsOf(input.windows, input.durationMs).map((w) => w.name.trim())],
+        [...groupBy(input.outcomes, (o) => o.op)].map(([name, list]) => [
+          name,
+          ...windowsOf(input.windows, input.durationMs).map(({ from, to }) => {
+            const inside = list.filter((o) => o.sentAt >= from && o.sentAt < to);
+            if (!inside.length) return '';
+            const latencies = inside.map((o) => o.receivedAt - o.sentAt).sort((a, b) => a - b);
+            const full = inside.filter((o) => o.ok).length / inside.length;
+            return `${(inside.length / ((to - from) / 1000)).toFixed(0)} · ${(full * 100).toFixed(0)}% · ${percentile(latencies, 0.99).toFixed(0)} ms`;
+          }),
+        ]),
+      ),
     '### Recovery after each fault (≥ 99% answered in full over 2 s)\n' +
       markdownTable(
         ['fault', 'replica', 'recovered after'],
