@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
+import type { Submittable } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** The part of a node-postgres client the audit code uses. */
 export interface Queryable {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null; command?: string }>;
-  /** Rows as arrays (no per-row objects): for the verifier's full scans. */
-  query<R = unknown[]>(config: { text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: R[]; rowCount: number | null; command?: string }>;
+  /** A query object such as a pg-copy-streams COPY (the verifier's full scans): returned as given. */
+  query<S extends Submittable>(submittable: S): S;
 }
 
 type Release = (error?: Error | boolean) => void;

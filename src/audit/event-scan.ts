@@ -1,0 +1,145 @@
+import type { Readable } from 'node:stream';
+import { to as copyTo } from 'pg-copy-streams';
+import { CopyRowSplitter } from './copy-binary.js';
+import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS } from './event-row-hasher.js';
+import type { Queryable } from './pg-connection.js';
+
+/** Leaf indexes [from, to); null for no bound on that side. */
+export type LeafRange = readonly [from: number | null, to: number | null];
+
+/** A block handed out at this size or at the end of a range: big enough that passing it to a worker thread costs little per row. */
+const BLOCK_BYTES = 256 * 1024;
+
+/**
+ * Reads every `audit_event` row of `ranges` and hands them to `onBlock` in blocks of whole rows
+ * (binary COPY rows of EVENT_COPY_COLUMNS): ranges in the order given, rows in (leaf_index,
+ * recorded_at) order within a range. Each range is one binary COPY (see copy-binary.ts for why).
+ * The range being consumed streams: blocks are handed out as its chunks arrive, so PostgreSQL
+ * produces the rest while this process hashes. The next ranges are already requested, round-robin
+ * over `readers` (connections in one snapshot), and collect their chunks in memory until their
+ * turn: at most one range per reader besides the current one. Each block sits in an ArrayBuffer
+ * of its own, so it can be transferred to a worker thread.
+ */
+export async function scanEvents(readers: Queryable[], ranges: readonly LeafRange[], onBlock: (rows: Buffer, count: number) => void | Promise<void>): Promise<void> {
+  const requested: CopyFeed[] = [];
+  let next = 0;
+  const request = () => {
+    while (next < ranges.length && requested.length <= readers.length) {
+      const reader = readers[next % readers.length];
+      requested.push(new CopyFeed(reader.query(copyTo(copyStatement(ranges[next])))));
+      next += 1;
+    }
+  };
+  try {
+    request();
+    while (requested.length) {
+      const feed = requested[0];
+      const block = new BlockBuilder();
+      const splitter = new CopyRowSplitter(EVENT_COPY_FIELDS, (rows, count) => block.add(rows, count));
+      for (let chunk = await feed.next(); chunk; chunk = await feed.next()) {
+        splitter.push(chunk);
+        if (block.bytes >= BLOCK_BYTES) await onBlock(...block.take());
+      }
+      splitter.end();
+      if (block.count > 0) await onBlock(...block.take());
+      requested.shift();
+      request();
+    }
+  } finally {
+    // After a failure, COPYs still running go on into their feeds (and are dropped): each
+    // connection stays usable for the caller's ROLLBACK, which node-postgres queues behind them.
+    for (const feed of requested) feed.discard();
+  }
+}
+
+/** Runs of rows gathered into one block. The runs are views of COPY chunks, which nothing changes later. */
+class BlockBuilder {
+  private runs: Buffer[] = [];
+  bytes = 0;
+  count = 0;
+
+  add(rows: Buffer, count: number): void {
+    this.runs.push(rows);
+    this.bytes += rows.length;
+    this.count += count;
+  }
+
+  take(): [rows: Buffer, count: number] {
+    const rows = Buffer.from(new ArrayBuffer(this.bytes));
+    let at = 0;
+    for (const run of this.runs) {
+      rows.set(run, at);
+      at += run.length;
+    }
+    const taken: [Buffer, number] = [rows, this.count];
+    this.runs = [];
+    this.bytes = 0;
+    this.count = 0;
+    return taken;
+  }
+}
+
+function copyStatement([from, to]: LeafRange): string {
+  const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
+  return `COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`;
+}
+
+/** The chunks of one COPY as they arrive, read in order with next(); an error is thrown at the reader's turn. */
+class CopyFeed {
+  private chunks: Buffer[] = [];
+  private read = 0;
+  private ended = false;
+  private failed = false;
+  private failure: unknown;
+  private discarded = false;
+  private wake: (() => void) | undefined;
+
+  constructor(stream: Readable) {
+    // Flowing mode with no backpressure on purpose: a range waiting for its turn is read in full.
+    stream.on('data', (chunk: Buffer) => {
+      if (this.discarded) return;
+      this.chunks.push(chunk);
+      this.notify();
+    });
+    stream.on('end', () => {
+      this.ended = true;
+      this.notify();
+    });
+    stream.on('error', (error: unknown) => {
+      this.failed = true;
+      this.failure = error;
+      this.notify();
+    });
+  }
+
+  /** The next chunk, or undefined when the COPY has ended. */
+  async next(): Promise<Buffer | undefined> {
+    while (this.read === this.chunks.length && !this.ended && !this.failed) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    if (this.failed) throw this.failure;
+    if (this.read === this.chunks.length) return undefined;
+    const chunk = this.chunks[this.read];
+    this.chunks[this.read++] = EMPTY;
+    if (this.read === this.chunks.length) {
+      this.chunks = [];
+      this.read = 0;
+    }
+    return chunk;
+  }
+
+  /** Drops what arrived and whatever still arrives. */
+  discard(): void {
+    this.discarded = true;
+    this.chunks = [];
+    this.read = 0;
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
