@@ -86,34 +86,40 @@ const CACHED_JSON_MAX_BYTES = 1024;
 const CACHED_JSON_MAX_ENTRIES = 4096;
 
 /**
- * What the verifier needs of a run of rows, column by column in one ArrayBuffer (so that a worker
- * thread can hand it back without copying): for row i, its leaf index, recorded_at (PostgreSQL's
- * own value, microseconds from 2000-01-01, for the time order check), the SHA-256 leaf hash of its
- * canonical form (32 zero bytes when it has none: a time that is not whole milliseconds), whether
- * the stored leaf_hash equals that hash, and its id as 36 ASCII characters.
+ * What the verifier needs of a run of rows, column by column: for row i, its leaf index,
+ * recorded_at (PostgreSQL's own value, microseconds from 2000-01-01, for the time order check),
+ * the SHA-256 leaf hash of its canonical form (32 zero bytes when it has none: a time that is not
+ * whole milliseconds), whether the stored leaf_hash equals that hash, and its id as 36 ASCII
+ * characters. The hasher reuses one from run to run (fresh memory costs page faults).
  */
 export class HashedRows {
-  readonly leafIndexes: Float64Array;
-  readonly recordedAtMicros: Float64Array;
-  readonly leafHashes: Buffer;
-  readonly matchesStored: Uint8Array;
-  readonly ids: Buffer;
+  count = 0;
+  leafIndexes = new Float64Array(0);
+  recordedAtMicros = new Float64Array(0);
+  leafHashes = Buffer.alloc(0);
+  matchesStored = new Uint8Array(0);
+  ids = Buffer.alloc(0);
 
-  constructor(
-    readonly count: number,
-    readonly buffer = new ArrayBuffer(count * HashedRows.BYTES_PER_ROW),
-  ) {
-    this.leafIndexes = new Float64Array(buffer, 0, count);
-    this.recordedAtMicros = new Float64Array(buffer, count * 8, count);
-    this.leafHashes = Buffer.from(buffer, count * 16, count * 32);
-    this.matchesStored = new Uint8Array(buffer, count * 48, count);
-    this.ids = Buffer.from(buffer, count * 49, count * 36);
+  /** Room for `count` rows, with every leaf hash zeroed. */
+  reset(count: number): void {
+    if (count > this.leafIndexes.length) {
+      const capacity = Math.max(count, 2 * this.leafIndexes.length, 256);
+      this.leafIndexes = new Float64Array(capacity);
+      this.recordedAtMicros = new Float64Array(capacity);
+      this.leafHashes = Buffer.alloc(capacity * 32);
+      this.matchesStored = new Uint8Array(capacity);
+      this.ids = Buffer.alloc(capacity * 36);
+    } else {
+      this.leafHashes.fill(0, 0, count * 32);
+    }
+    this.count = count;
   }
 
-  static readonly BYTES_PER_ROW = 8 + 8 + 32 + 1 + 36;
-
+  /** A copy: these buffers are reused for the next run, while the verifier keeps leaf hashes in its Merkle range. */
   leafHash(row: number): Buffer {
-    return this.leafHashes.subarray(row * 32, row * 32 + 32);
+    const copy = Buffer.allocUnsafe(32);
+    for (let i = 0, at = row * 32; i < 32; i++) copy[i] = this.leafHashes[at + i];
+    return copy;
   }
 
   id(row: number): string {
@@ -121,22 +127,13 @@ export class HashedRows {
   }
 }
 
-/** Hashes `count` whole binary COPY rows of `audit_event` (the verifier's COPY: EVENT_COPY_COLUMNS). */
-export function hashRows(rows: Buffer, count: number, hasher: EventRowHasher): HashedRows {
-  const hashed = new HashedRows(count);
-  const fields = new RowFields(EVENT_COPY_FIELDS);
-  forEachRow(rows, fields, (row) => {
-    if (row >= count) throw new Error(`more than the ${count} rows announced`);
-    hasher.hashRow(rows, fields, hashed, row);
-  });
-  return hashed;
-}
-
 /**
  * Small writes below go byte by byte or through Uint8Array#set: for a few bytes both are much
  * cheaper than Buffer#copy and friends, and this runs about thirty times per row.
  */
 export class EventRowHasher {
+  private readonly hashed = new HashedRows();
+  private readonly fields = new RowFields(EVENT_COPY_FIELDS);
   /** 0x00 (the RFC 9162 leaf prefix) then the canonical form; grows for a large row. */
   private out = Buffer.allocUnsafe(16 * 1024);
   private at = 0;
@@ -147,8 +144,22 @@ export class EventRowHasher {
   /** Where the current row's id text starts in `out`. */
   private idAt = 0;
 
+  /**
+   * Hashes `count` whole binary COPY rows of `audit_event` (the verifier's COPY:
+   * EVENT_COPY_COLUMNS). The result is valid until the next call.
+   */
+  hashRows(rows: Buffer, count: number): HashedRows {
+    const hashed = this.hashed;
+    hashed.reset(count);
+    forEachRow(rows, this.fields, (row) => {
+      if (row >= count) throw new Error(`COPY rows: more than the ${count} announced`);
+      this.hashRow(rows, this.fields, hashed, row);
+    });
+    return hashed;
+  }
+
   /** Writes row `row` of `out` from the row whose fields are in `data` at `fields`. */
-  hashRow(data: Buffer, fields: RowFields, out: HashedRows, row: number): void {
+  private hashRow(data: Buffer, fields: RowFields, out: HashedRows, row: number): void {
     if (fields.length(LEAF_INDEX) !== 8 || fields.length(ID) !== 16 || fields.length(RECORDED_AT) !== 8) {
       throw new Error('audit_event row with a NULL or malformed leaf_index, id or recorded_at');
     }
@@ -160,7 +171,7 @@ export class EventRowHasher {
     out.ids.set(this.out.subarray(this.idAt, this.idAt + 36), row * 36);
     out.leafIndexes[row] = readInt64(data, fields.start(LEAF_INDEX));
     out.recordedAtMicros[row] = readInt64(data, fields.start(RECORDED_AT));
-    // Without a canonical form the leaf hash stays 32 zero bytes (a fresh ArrayBuffer is zeroed).
+    // Without a canonical form the leaf hash stays 32 zero bytes (reset() zeroed them).
     if (hasCanonical) {
       let bytes = new Uint8Array(this.out.buffer, this.out.byteOffset, this.at);
       // Only a database whose encoding is not UTF-8 could hand out invalid UTF-8; the canonical

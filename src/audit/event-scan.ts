@@ -7,20 +7,17 @@ import type { Queryable } from './pg-connection.js';
 /** Leaf indexes [from, to); null for no bound on that side. */
 export type LeafRange = readonly [from: number | null, to: number | null];
 
-/** A block handed out at this size or at the end of a range: big enough that passing it to a worker thread costs little per row. */
-const BLOCK_BYTES = 256 * 1024;
-
 /**
- * Reads every `audit_event` row of `ranges` and hands them to `onBlock` in blocks of whole rows
- * (binary COPY rows of EVENT_COPY_COLUMNS): ranges in the order given, rows in (leaf_index,
- * recorded_at) order within a range. Each range is one binary COPY (see copy-binary.ts for why).
- * The range being consumed streams: blocks are handed out as its chunks arrive, so PostgreSQL
- * produces the rest while this process hashes. The next ranges are already requested, round-robin
- * over `readers` (connections in one snapshot), and collect their chunks in memory until their
- * turn: at most one range per reader besides the current one. Each block sits in an ArrayBuffer
- * of its own, so it can be transferred to a worker thread.
+ * Reads every `audit_event` row of `ranges` and hands them to `onRows` in runs of whole rows
+ * (binary COPY rows of EVENT_COPY_COLUMNS; a run is only valid during the call): ranges in the
+ * order given, rows in (leaf_index, recorded_at) order within a range. Each range is one binary
+ * COPY (see copy-binary.ts for why). The range being consumed streams: its rows are handed out
+ * chunk by chunk as they arrive, so PostgreSQL produces the rest while this process hashes. The
+ * next ranges are already requested, round-robin over `readers` (connections in one snapshot),
+ * and collect their chunks in memory until their turn: at most one range per reader besides the
+ * current one.
  */
-export async function scanEvents(readers: Queryable[], ranges: readonly LeafRange[], onBlock: (rows: Buffer, count: number) => void | Promise<void>): Promise<void> {
+export async function scanEvents(readers: Queryable[], ranges: readonly LeafRange[], onRows: (rows: Buffer, count: number) => void): Promise<void> {
   const requested: CopyFeed[] = [];
   let next = 0;
   const request = () => {
@@ -34,14 +31,9 @@ export async function scanEvents(readers: Queryable[], ranges: readonly LeafRang
     request();
     while (requested.length) {
       const feed = requested[0];
-      const block = new BlockBuilder();
-      const splitter = new CopyRowSplitter(EVENT_COPY_FIELDS, (rows, count) => block.add(rows, count));
-      for (let chunk = await feed.next(); chunk; chunk = await feed.next()) {
-        splitter.push(chunk);
-        if (block.bytes >= BLOCK_BYTES) await onBlock(...block.take());
-      }
+      const splitter = new CopyRowSplitter(EVENT_COPY_FIELDS, onRows);
+      for (let chunk = await feed.next(); chunk; chunk = await feed.next()) splitter.push(chunk);
       splitter.end();
-      if (block.count > 0) await onBlock(...block.take());
       requested.shift();
       request();
     }
@@ -49,33 +41,6 @@ export async function scanEvents(readers: Queryable[], ranges: readonly LeafRang
     // After a failure, COPYs still running go on into their feeds (and are dropped): each
     // connection stays usable for the caller's ROLLBACK, which node-postgres queues behind them.
     for (const feed of requested) feed.discard();
-  }
-}
-
-/** Runs of rows gathered into one block. The runs are views of COPY chunks, which nothing changes later. */
-class BlockBuilder {
-  private runs: Buffer[] = [];
-  bytes = 0;
-  count = 0;
-
-  add(rows: Buffer, count: number): void {
-    this.runs.push(rows);
-    this.bytes += rows.length;
-    this.count += count;
-  }
-
-  take(): [rows: Buffer, count: number] {
-    const rows = Buffer.from(new ArrayBuffer(this.bytes));
-    let at = 0;
-    for (const run of this.runs) {
-      rows.set(run, at);
-      at += run.length;
-    }
-    const taken: [Buffer, number] = [rows, this.count];
-    this.runs = [];
-    this.bytes = 0;
-    this.count = 0;
-    return taken;
   }
 }
 

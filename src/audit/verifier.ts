@@ -1,8 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { checkpointSignatureValid } from './checkpoint-format.js';
-import type { HashedRows } from './event-row-hasher.js';
+import { EventRowHasher, type HashedRows } from './event-row-hasher.js';
 import { scanEvents, type LeafRange } from './event-scan.js';
-import { defaultHashWorkers, inlineHashing, LeafHashPool } from './leaf-hash-pool.js';
 import { CompactRange, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
 import type { Queryable } from './pg-connection.js';
 
@@ -44,11 +43,6 @@ export interface VerifyOptions {
   extraClients?: Queryable[];
   /** Stop collecting after this many problems (the first is what matters). */
   maxProblems?: number;
-  /**
-   * Worker threads that compute the leaf hashes (0: all in this thread). By default none for a
-   * small log, else one per CPU (at most four). The result is the same either way.
-   */
-  hashWorkers?: number;
 }
 
 /**
@@ -234,22 +228,8 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
         previous = { id: rows.id(row), recordedAtMicros, leafIndex };
       }
     };
-    // Blocks of rows are hashed (here or in worker threads) while later ones are read; their
-    // results are checked strictly in log order.
-    const workers = options.hashWorkers ?? defaultHashWorkers(head.size - start);
-    const hashing = workers > 0 ? LeafHashPool.start(workers) : inlineHashing();
-    try {
-      const hashed: Promise<HashedRows>[] = [];
-      await scanEvents(readers, ranges, async (rows, count) => {
-        const result = hashing.hash(rows, count);
-        result.catch(() => undefined); // awaited in order below; a failure must not go unhandled meanwhile
-        hashed.push(result);
-        while (hashed.length > hashing.depth) checkEvents(await hashed.shift()!);
-      });
-      while (hashed.length) checkEvents(await hashed.shift()!);
-    } finally {
-      await hashing.close();
-    }
+    const hasher = new EventRowHasher();
+    await scanEvents(readers, ranges, (rows, count) => checkEvents(hasher.hashRows(rows, count)));
 
     if (expected < head.size) {
       report({
