@@ -68,15 +68,16 @@ export function forEachRow(rows: Uint8Array, fields: RowFields, onRow: (row: num
 
 /**
  * Cuts one COPY's data, in chunks as the socket delivers them, into runs of whole rows (header
- * and trailer left out). A row may span two or more chunks: the bytes of an unfinished row are
- * kept and joined with what follows once enough has arrived.
+ * and trailer left out). A row may span two or more chunks: its bytes are gathered in a buffer
+ * kept for the purpose (fresh memory for every chunk costs page faults) and handed out as a run
+ * of one row once complete; the rest of the chunk is handed out where it lies.
  */
 export class CopyRowSplitter {
   private readonly fields: RowFields;
-  /** Chunks holding the start of a row not yet complete (or of the header). */
-  private waiting: Buffer[] = [];
-  private waitingBytes = 0;
-  /** Bytes the waiting row needs at least before it is worth reading again. */
+  /** The start of a row (or of the header, or the trailer) that a later chunk completes. */
+  private partial = Buffer.alloc(4096);
+  private partialBytes = 0;
+  /** Bytes the partial row needs at least before it is worth reading again. */
   private needed = 0;
   private headerRead = false;
   private finished = false;
@@ -90,27 +91,28 @@ export class CopyRowSplitter {
   }
 
   push(chunk: Buffer): void {
-    if (this.waitingBytes > 0) {
-      this.waiting.push(chunk);
-      this.waitingBytes += chunk.length;
-      if (this.waitingBytes < this.needed) return;
-      chunk = Buffer.concat(this.waiting, this.waitingBytes);
-      this.waiting = [];
-      this.waitingBytes = 0;
+    let offset = 0;
+    while (this.partialBytes > 0 && offset < chunk.length) {
+      const take = Math.min(this.needed - this.partialBytes, chunk.length - offset);
+      this.keep(chunk, offset, offset + take);
+      offset += take;
+      if (this.partialBytes < this.needed) return;
+      const partial = this.partial.subarray(0, this.partialBytes);
+      const used = this.split(partial);
+      if (used === partial.length) this.partialBytes = 0;
+      else if (used !== 0) throw new Error('COPY data: a row was misread'); // it began at 0 and needs more bytes, or is whole
     }
-    const used = this.split(chunk);
-    if (used < chunk.length) {
-      this.waiting.push(chunk.subarray(used));
-      this.waitingBytes = chunk.length - used;
-    }
+    if (offset === chunk.length) return;
+    const used = this.split(offset === 0 ? chunk : chunk.subarray(offset));
+    if (offset + used < chunk.length) this.keep(chunk, offset + used, chunk.length);
   }
 
   /** Call when the COPY has ended: fails unless the data ended exactly with the trailer. */
   end(): void {
-    if (!this.finished || this.waitingBytes > 0) throw new Error('COPY data ended in the middle of a row');
+    if (!this.finished || this.partialBytes > 0) throw new Error('COPY data ended in the middle of a row');
   }
 
-  /** Hands out the whole rows at the start of `data`; returns how many bytes it used. */
+  /** Hands out the whole rows at the start of `data`; returns how many bytes it used, and sets `needed` for the rest. */
   private split(data: Buffer): number {
     if (this.finished && data.length > 0) throw new Error('COPY data goes on after its trailer');
     let offset = 0;
@@ -151,5 +153,17 @@ export class CopyRowSplitter {
   private wait(bytes: number, offset: number): number {
     this.needed = bytes;
     return offset;
+  }
+
+  /** Appends data[start, end) to the partial row. */
+  private keep(data: Buffer, start: number, end: number): void {
+    const length = this.partialBytes + end - start;
+    if (length > this.partial.length) {
+      const larger = Buffer.alloc(Math.max(length, this.partial.length * 2));
+      this.partial.copy(larger, 0, 0, this.partialBytes);
+      this.partial = larger;
+    }
+    data.copy(this.partial, this.partialBytes, start, end);
+    this.partialBytes = length;
   }
 }
