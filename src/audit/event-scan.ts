@@ -61,21 +61,34 @@ export function leafRangeCopies(ranges: readonly LeafRange[]): string[] {
   });
 }
 
+/**
+ * A COPY not yet consumed holds at most about this much in memory: then its stream is paused, so
+ * PostgreSQL waits (the storage-order pass is one COPY of the whole table, which may be far
+ * larger than memory).
+ */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
 /** The chunks of one COPY as they arrive, read in order with next(); an error is thrown at the reader's turn. */
 class CopyFeed {
   private chunks: Buffer[] = [];
   private read = 0;
+  private bufferedBytes = 0;
+  private paused = false;
   private ended = false;
   private failed = false;
   private failure: unknown;
   private discarded = false;
   private wake: (() => void) | undefined;
 
-  constructor(stream: Readable) {
-    // Flowing mode with no backpressure on purpose: a range waiting for its turn is read in full.
+  constructor(private readonly stream: Readable) {
     stream.on('data', (chunk: Buffer) => {
       if (this.discarded) return;
       this.chunks.push(chunk);
+      this.bufferedBytes += chunk.length;
+      if (this.bufferedBytes >= MAX_BUFFERED_BYTES && !this.paused) {
+        this.paused = true;
+        stream.pause();
+      }
       this.notify();
     });
     stream.on('end', () => {
@@ -102,14 +115,20 @@ class CopyFeed {
       this.chunks = [];
       this.read = 0;
     }
+    this.bufferedBytes -= chunk.length;
+    if (this.paused && this.bufferedBytes < MAX_BUFFERED_BYTES / 2) {
+      this.paused = false;
+      this.stream.resume();
+    }
     return chunk;
   }
 
-  /** Drops what arrived and whatever still arrives. */
+  /** Drops what arrived and whatever still arrives (the COPY runs to its end, so that the connection is free again). */
   discard(): void {
     this.discarded = true;
     this.chunks = [];
     this.read = 0;
+    if (this.paused) this.stream.resume();
   }
 
   private notify(): void {
