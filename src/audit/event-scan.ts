@@ -8,21 +8,22 @@ import type { Queryable } from './pg-connection.js';
 export type LeafRange = readonly [from: number | null, to: number | null];
 
 /**
- * Runs the COPYs (storageOrderCopy() or leafRangeCopies()) and hands their rows to `onRows` in
- * runs of whole rows (binary COPY rows of EVENT_COPY_COLUMNS; a run is only valid during the
- * call), COPY after COPY in the order given. The COPY being consumed streams: its rows are
- * handed out chunk by chunk as they arrive, so PostgreSQL produces the rest while this process
- * hashes. The next COPYs are already sent, round-robin over `readers` (connections in one
- * snapshot), and collect their chunks in memory until their turn: at most one per reader
- * besides the current one.
+ * Reads every `audit_event` row of `ranges` and hands them to `onRows` in runs of whole rows
+ * (binary COPY rows of EVENT_COPY_COLUMNS; a run is only valid during the call): ranges in the
+ * order given, rows in (leaf_index, recorded_at) order within a range. Each range is one binary
+ * COPY (see copy-binary.ts for why). The range being consumed streams: its rows are handed out
+ * chunk by chunk as they arrive, so PostgreSQL produces the rest while this process hashes. The
+ * next ranges are already requested, round-robin over `readers` (connections in one snapshot),
+ * and collect their chunks in memory until their turn: at most one range per reader besides the
+ * current one.
  */
-export async function scanEvents(readers: Queryable[], copies: readonly string[], onRows: (rows: Buffer, count: number) => void): Promise<void> {
+export async function scanEvents(readers: Queryable[], ranges: readonly LeafRange[], onRows: (rows: Buffer, count: number) => void): Promise<void> {
   const requested: CopyFeed[] = [];
   let next = 0;
   const request = () => {
-    while (next < copies.length && requested.length <= readers.length) {
+    while (next < ranges.length && requested.length <= readers.length) {
       const reader = readers[next % readers.length];
-      requested.push(new CopyFeed(reader.query(copyTo(copies[next]))));
+      requested.push(new CopyFeed(reader.query(copyTo(copyStatement(ranges[next])))));
       next += 1;
     }
   };
@@ -43,28 +44,14 @@ export async function scanEvents(readers: Queryable[], copies: readonly string[]
   }
 }
 
-/**
- * Every row in the order the table stores them: a sequential scan, which costs PostgreSQL far
- * less than reading by the primary key (no index, and a small ring of buffers instead of the
- * whole buffer cache, which a new backend pays page faults to map into its memory). The
- * transaction must not let the scan use parallel workers or start midway (synchronized scans).
- */
-export function storageOrderCopy(): string {
-  return `COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event) TO STDOUT (FORMAT binary)`;
-}
-
-/** One COPY per range of leaves, each in (leaf_index, recorded_at) order. */
-export function leafRangeCopies(ranges: readonly LeafRange[]): string[] {
-  return ranges.map(([from, to]) => {
-    const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
-    return `COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`;
-  });
+function copyStatement([from, to]: LeafRange): string {
+  const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
+  return `COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`;
 }
 
 /**
  * A COPY not yet consumed holds at most about this much in memory: then its stream is paused, so
- * PostgreSQL waits (the storage-order pass is one COPY of the whole table, which may be far
- * larger than memory).
+ * PostgreSQL waits (a range is far smaller, unless a caller asks for huge ones).
  */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { checkpointSignatureValid } from './checkpoint-format.js';
 import { EventRowHasher, type HashedRows } from './event-row-hasher.js';
-import { leafRangeCopies, storageOrderCopy, scanEvents, type LeafRange } from './event-scan.js';
+import { scanEvents, type LeafRange } from './event-scan.js';
 import { CompactRange, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
 import type { Queryable } from './pg-connection.js';
 
@@ -37,19 +37,13 @@ export interface VerifyOptions {
   /** Leaves per range query. */
   chunk?: number;
   /**
-   * More connections to the same database: they join the verifier's snapshot and read ranges of
-   * leaves in parallel with it, when it reads by ranges (the hashing stays in this thread, in
-   * order). The caller releases them.
+   * More connections to the same database: they join the verifier's snapshot and read ranges in
+   * parallel with it (the hashing stays in this thread, in order). The caller releases them.
    */
   extraClients?: Queryable[];
   /** Stop collecting after this many problems (the first is what matters). */
   maxProblems?: number;
-  /** Read the events in storage order first (see below); false reads them by ranges of leaves only. Default true. */
-  storageOrderFirst?: boolean;
 }
-
-/** A row read in storage order came before the last one in leaf order. */
-class NotInLeafOrder extends Error {}
 
 /**
  * Recomputes the whole log from the database, in one REPEATABLE READ snapshot: every leaf hash
@@ -151,20 +145,6 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
     let previous: { id: string; recordedAtMicros: number; leafIndex: number } | undefined;
     let beyondHead: { id: string; leafIndex: number } | undefined;
     let nextCheckpoint = 0;
-    // A pass over the events may be abandoned (see below): what it starts from.
-    const rangeBeforeEvents = range.clone();
-    const problemsBeforeEvents = problems.length;
-    const startPass = () => {
-      expected = start;
-      events = 0;
-      intact = true;
-      previous = undefined;
-      beyondHead = undefined;
-      nextCheckpoint = 0;
-      lastCheckedSize = start;
-      range = rangeBeforeEvents.clone();
-      problems.length = problemsBeforeEvents;
-    };
     const checkStoredNode = (node: TreeNode) => {
       if (node.level % STORED_LEVEL_STEP !== 0) return;
       const stored = nodes.get(`${node.level}:${node.index}`);
@@ -183,16 +163,9 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
     const ranges: LeafRange[] = [[null, start]];
     for (let from = start; from < head.size; from += chunk) ranges.push([from, Math.min(from + chunk, head.size)]);
     ranges.push([Math.max(start, head.size), null]);
-    const checkEvents = (rows: HashedRows, mustFollow?: { leafIndex: number; recordedAtMicros: number }) => {
+    const checkEvents = (rows: HashedRows) => {
       for (let row = 0; row < rows.count; row++) {
         const leafIndex = rows.leafIndexes[row];
-        if (mustFollow) {
-          // Rows read in storage order: each must come after the last one, in (leaf_index, recorded_at).
-          const recordedAtMicros = rows.recordedAtMicros[row];
-          if (leafIndex < mustFollow.leafIndex || (leafIndex === mustFollow.leafIndex && recordedAtMicros <= mustFollow.recordedAtMicros)) throw new NotInLeafOrder();
-          mustFollow.leafIndex = leafIndex;
-          mustFollow.recordedAtMicros = recordedAtMicros;
-        }
         events += 1;
         if (leafIndex >= head.size && !beyondHead) beyondHead = { id: rows.id(row), leafIndex };
         if (leafIndex < expected) {
@@ -256,27 +229,7 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
       }
     };
     const hasher = new EventRowHasher();
-    // First in storage order (one sequential scan, see storageOrderCopy()): an append-only log
-    // is written in leaf order, so its rows nearly always come out sorted, which is all the checks
-    // need. The first row out of order (rows moved by an UPDATE, say) abandons the pass, and the
-    // events are read again by ranges of leaves, in order. Either way the checks see the same rows
-    // in the same order: the report is the same.
-    let inStorageOrder = options.storageOrderFirst ?? true;
-    if (inStorageOrder) {
-      await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      await client.query('SET LOCAL synchronize_seqscans = off');
-      const last = { leafIndex: -Infinity, recordedAtMicros: -Infinity };
-      try {
-        await scanEvents([client], [storageOrderCopy()], (rows, count) => checkEvents(hasher.hashRows(rows, count), last));
-      } catch (error) {
-        if (!(error instanceof NotInLeafOrder)) throw error;
-        inStorageOrder = false;
-      }
-    }
-    if (!inStorageOrder) {
-      startPass();
-      await scanEvents(readers, leafRangeCopies(ranges), (rows, count) => checkEvents(hasher.hashRows(rows, count)));
-    }
+    await scanEvents(readers, ranges, (rows, count) => checkEvents(hasher.hashRows(rows, count)));
 
     if (expected < head.size) {
       report({
