@@ -12,7 +12,7 @@ type Release = (error?: Error | boolean) => void;
 
 export interface CheckedOut {
   client: Queryable;
-  /** Back to the pool; a connection that failed (or broke while held) is discarded instead. */
+  /** Back to the pool; pass `failed` to discard it (a broken connection is discarded anyway: it is no longer queryable). */
   release(failed?: boolean): void;
 }
 
