@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -17,17 +17,17 @@ import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { ENTITIES } from './entities.js';
-import { loggerOptions } from './logging/logger-options.js';
+import { LoggingModule, ROOT_LOGGER } from './logging/logging.module.js';
 
 /** The whole hub. `databaseUrl` is the external server or the embedded one main.ts started. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(databaseUrl, ENTITIES),
         MetricsModule,
         HealthModule,
@@ -39,9 +39,8 @@ export class AppModule {
         CertificatesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [APP_CONFIG, MetricsService, PinoLogger],
-          useFactory: (appConfig: AppConfig, metrics: MetricsService, logger: PinoLogger) =>
-            graphqlOptions(appConfig, metrics, (error) => logger.error({ err: error }, 'unexpected error in GraphQL request')),
+          inject: [APP_CONFIG, MetricsService, ROOT_LOGGER],
+          useFactory: (appConfig: AppConfig, metrics: MetricsService, rootLogger: Logger) => graphqlOptions(appConfig, metrics, rootLogger),
         }),
       ],
       providers: [HubInfoResolver],

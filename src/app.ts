@@ -1,11 +1,13 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { BadInputError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
 import { HttpErrorFilter } from './graphql/http-exception.filter.js';
+import { registerAccessLog } from './logging/access-log.js';
+import { createRootLogger } from './logging/logger.js';
+import { PinoNestLogger } from './logging/nest-logger.js';
 import { requestIdFor } from './logging/request-id.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -15,15 +17,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFor,
     requestIdHeader: false,
-    // Request logging is pino-http's job (nestjs-pino); Fastify's own logger stays off.
+    // Access lines are written by registerAccessLog; Fastify's own logger stays off.
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
-    bufferLogs: true,
+  const logger = createRootLogger(config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, logger), adapter, {
+    logger: new PinoNestLogger(logger),
   });
-  app.useLogger(app.get(Logger));
-  const logger = await app.resolve(PinoLogger);
-  app.useGlobalFilters(new HttpErrorFilter((error) => logger.error({ err: error }, 'unexpected error in HTTP request')));
+  app.useGlobalFilters(new HttpErrorFilter((error, requestId) => logger.error({ requestId, err: error }, 'unexpected error in HTTP request')));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  registerAccessLog(fastify, logger);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -60,8 +60,6 @@ export function classifyError(error: unknown): ClassifiedError {
 export interface ErrorFormatOptions {
   /** Development mode adds the original message and stack of unexpected errors. */
   exposeInternals: boolean;
-  /** Called for errors the client only sees as INTERNAL, so they are logged once. */
-  onInternalError?: (error: unknown) => void;
 }
 
 /**
@@ -75,12 +73,10 @@ export function formatGraphQLError(
 ): GraphQLFormattedError {
   const classified = classifyError(error);
   const extensions: Record<string, unknown> = { code: classified.code, ...classified.details };
-  if (classified.unexpected !== undefined) {
-    options.onInternalError?.(classified.unexpected);
-    if (options.exposeInternals && classified.unexpected instanceof Error) {
-      extensions.detail = classified.unexpected.message;
-      extensions.stacktrace = classified.unexpected.stack?.split('\n');
-    }
+  // Unexpected errors are logged (with the request id) by errorLogPlugin, not here.
+  if (options.exposeInternals && classified.unexpected instanceof Error) {
+    extensions.detail = classified.unexpected.message;
+    extensions.stacktrace = classified.unexpected.stack?.split('\n');
   }
   return {
     message: classified.message ?? formatted.message,

@@ -3,9 +3,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
+import { errorLogPlugin } from './error-log.plugin.js';
 import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { nulCharacterPlugin } from './nul-character.plugin.js';
@@ -17,11 +19,7 @@ export interface GraphQLContext {
   reply: FastifyReply;
 }
 
-export function graphqlOptions(
-  config: AppConfig,
-  metrics: MetricsService,
-  onInternalError: (error: unknown) => void,
-): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, metrics: MetricsService, logger: Logger): ApolloDriverConfig {
   const development = config.nodeEnv === 'development';
   const limits = config.graphql;
   const armor = new ApolloArmor({
@@ -51,14 +49,14 @@ export function graphqlOptions(
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics), nulCharacterPlugin()],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics), nulCharacterPlugin(), errorLogPlugin(logger) as ApolloServerPlugin],
     validationRules: [
       ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
       ...armor.validationRules,
       maxRootFieldsRule(limits.maxRootFields),
       maxFieldRepeatsRule(limits.maxFieldRepeats),
     ],
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development, onInternalError }),
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: development }),
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
   };
 }

@@ -13,16 +13,31 @@ import {
   SourceUnavailableError,
   UnauthenticatedError,
 } from '../../src/common/errors.js';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import type { GraphQLRequestContextDidEncounterErrors, GraphQLRequestListener } from '@apollo/server';
 import { formatGraphQLError } from '../../src/graphql/error-format.js';
+import { errorLogPlugin } from '../../src/graphql/error-log.plugin.js';
+import type { GraphQLContext } from '../../src/graphql/graphql-options.js';
 
 function format(error: unknown, exposeInternals = false) {
   const graphqlError = new GraphQLError('raw message', { originalError: error as Error, path: ['field'] });
-  const logged: unknown[] = [];
-  const formatted = formatGraphQLError({ message: 'raw message', path: ['field'] }, graphqlError, {
-    exposeInternals,
-    onInternalError: (e) => logged.push(e),
+  const formatted = formatGraphQLError({ message: 'raw message', path: ['field'] }, graphqlError, { exposeInternals });
+  return { formatted, graphqlError };
+}
+
+/** The JSON lines errorLogPlugin writes for these errors of one request. */
+async function logLines(requestId: string, errors: GraphQLError[]): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
   });
-  return { formatted, logged };
+  const listener = (await errorLogPlugin(pino(sink)).requestDidStart!({} as never)) as GraphQLRequestListener<GraphQLContext>;
+  await listener.didEncounterErrors!({ contextValue: { req: { id: requestId } }, errors } as unknown as GraphQLRequestContextDidEncounterErrors<GraphQLContext>);
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('formatGraphQLError', () => {
@@ -57,14 +72,16 @@ describe('formatGraphQLError', () => {
     expect(format(new HttpException('Bad gateway', HttpStatus.BAD_GATEWAY)).formatted.extensions?.code).toBe('INTERNAL');
   });
 
-  it('hides unexpected errors (SQL text, stacks) and logs them once', () => {
+  it('hides unexpected errors (SQL text, stacks) and logs them once, with the request id', async () => {
     const sqlError = new Error('relation "grants" does not exist at character 15: SELECT * FROM grants');
-    const { formatted, logged } = format(sqlError);
+    const { formatted, graphqlError } = format(sqlError);
     expect(formatted).toEqual({ message: 'Internal error', path: ['field'], locations: undefined, extensions: { code: 'INTERNAL' } });
-    expect(logged).toEqual([sqlError]);
+    const lines = await logLines('req-0001-abcd', [graphqlError, format(new BadInputError('bad', 'x')).graphqlError]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 50, requestId: 'req-0001-abcd', msg: 'unexpected error in GraphQL request', err: { message: sqlError.message } });
   });
 
-  it("reports the hub's database being unreachable as SERVICE_UNAVAILABLE, without its text, and does not log it as a bug", () => {
+  it("reports the hub's database being unreachable as SERVICE_UNAVAILABLE, without its text, and does not log it as a bug", async () => {
     const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
     const queryFailed = (driverError: Error) => Object.assign(new Error(`Query failed: ${driverError.message}`), { name: 'QueryFailedError', driverError });
     for (const error of [
@@ -76,10 +93,10 @@ describe('formatGraphQLError', () => {
       new Error('timeout exceeded when trying to connect'),
       new Error('wrapped', { cause: withCode('connection failure', '08006') }),
     ]) {
-      const { formatted, logged } = format(error);
+      const { formatted, graphqlError } = format(error);
       expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
       expect(formatted.message).not.toContain(error.message);
-      expect(logged).toEqual([]);
+      expect(await logLines('req-db-down', [graphqlError])).toEqual([]);
     }
     // A query the server refused for what it says is still a bug of ours.
     expect(format(queryFailed(withCode('syntax error at or near "SELEC"', '42601'))).formatted.extensions).toEqual({ code: 'INTERNAL' });
