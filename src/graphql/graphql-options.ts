@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import { formatGraphQLError } from './error-format.js';
 import { errorLogPlugin } from './error-log.plugin.js';
 import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
+import { noStorePlugin } from './no-store.plugin.js';
 import { nulCharacterPlugin } from './nul-character.plugin.js';
 import { maxRootFieldsRule } from './root-field-limit.js';
 
@@ -49,7 +51,15 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService, logge
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
     // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), metricsPlugin(metrics), nulCharacterPlugin(), errorLogPlugin(logger) as ApolloServerPlugin],
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin[]),
+      metricsPlugin(metrics),
+      nulCharacterPlugin(),
+      errorLogPlugin(logger) as ApolloServerPlugin,
+      // Field-level cache hints are of no use to a hub that never lets a response be cached.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
+    ],
     validationRules: [
       ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
       ...armor.validationRules,

@@ -47,6 +47,13 @@ describe('GraphQL hardening', () => {
         'fragment T on __Type { name fields { name args { name type { name kind } } type { name kind fields { name } } } }',
     );
   });
+
+  it('lets no GraphQL answer be cached: cache-control no-store, on data and on errors, POST and GET', async () => {
+    expect((await hub.gql('{ __typename }')).headers.get('cache-control')).toBe('no-store');
+    expect((await hub.gql('{ nope }')).headers.get('cache-control')).toBe('no-store');
+    const get = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('introspection', () => {
