@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign as signBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
@@ -30,12 +30,15 @@ const TYPE = 'sharehub-receipt+jwt';
 @Injectable()
 export class ReceiptSigner {
   private readonly key: SigningKey;
+  /** The protected header never changes for a key: encoded once. */
+  private readonly encodedHeader: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (config.exchange.receiptKeyFile) this.key = signingKeyFromPem(readFileSync(config.exchange.receiptKeyFile, 'utf8'));
     else if (config.nodeEnv === 'production') throw new ConfigError('SHAREHUB_RECEIPT_KEY_FILE', 'is required in production (PEM EC P-256 private key)');
     else this.key = loadOrCreateSigningKey(config.dataDir, 'receipt', 'ec-p256');
     if (this.key.alg !== 'ES256') throw new ConfigError('SHAREHUB_RECEIPT_KEY_FILE', 'must be an EC P-256 key');
+    this.encodedHeader = base64url(JSON.stringify({ alg: 'ES256', typ: TYPE, kid: this.key.kid }));
   }
 
   get publicKey(): KeyObject {
@@ -46,8 +49,17 @@ export class ReceiptSigner {
     return this.key.kid;
   }
 
+  /**
+   * The compact JWS jsonwebtoken would make (header alg/typ/kid; payload the claims, then `iat`
+   * and `iss`), signed by node:crypto directly: in the running hub jsonwebtoken's option checks
+   * and DER→JOSE conversion cost about as much again as the ECDSA signature itself.
+   */
   sign(claims: ReceiptClaims): { receipt: string; hash: string } {
-    const receipt = jwt.sign({ ...claims }, this.key.privateKey, { algorithm: 'ES256', keyid: this.key.kid, issuer: ISSUER, header: { alg: 'ES256', typ: TYPE } });
+    const payload = { ...claims, iat: Math.floor(Date.now() / 1000), iss: ISSUER };
+    const signingInput = `${this.encodedHeader}.${base64url(JSON.stringify(payload))}`;
+    // JWS ES256 wants r‖s (64 bytes), which is what the ieee-p1363 encoding gives.
+    const signature = signBytes('sha256', Buffer.from(signingInput), { key: this.key.privateKey, dsaEncoding: 'ieee-p1363' });
+    const receipt = `${signingInput}.${signature.toString('base64url')}`;
     return { receipt, hash: createHash('sha256').update(receipt).digest('hex') };
   }
 
@@ -70,4 +82,8 @@ export class ReceiptSigner {
   publicJwk(): Record<string, unknown> {
     return { ...createPublicKey(this.key.publicKey).export({ format: 'jwk' }), kid: keyIdOf(this.key.publicKey), alg: 'ES256', use: 'sig' };
   }
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString('base64url');
 }
