@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { httpRow, load, type HttpLoad, type Row } from './lib.js';
+import { cpuNote, httpRow, load, type HttpLoad, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
@@ -39,15 +39,16 @@ export async function exchangeRows(
   hubUrl: string,
   tokens: { admin: string; consumer: string },
   sources: { env: Record<string, string>; persons: string[] },
+  pids: { hub?: number; gat?: number } = {},
 ): Promise<Row[]> {
   await gql(hubUrl, tokens.admin, 'mutation($b: String!) { bindSources(bindingsJson: $b) }', { b: readFileSync('data/bindings/demo.json', 'utf8') });
   await gql(hubUrl, tokens.admin, 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }', {
     input: { consumerDept: CONSUMER, itemCodes: THREE_DEPARTMENTS, purpose: '基准测试', validUntil: new Date(Date.now() + 86_400_000).toISOString() },
   });
   const person = sources.persons[0];
-  const direct = await load({ url: `${sources.env.SOURCE_GAT}/population/persons/${person}`, headers: { 'x-api-key': sources.env.DEMO_SOURCE_KEY } });
+  const direct = await load({ url: `${sources.env.SOURCE_GAT}/population/persons/${person}`, headers: { 'x-api-key': sources.env.DEMO_SOURCE_KEY } }, undefined, undefined, { 公安: pids.gat });
   const lookup = (itemCodes: string[]) => lookupRequest(hubUrl, tokens.consumer, person, itemCodes);
-  const viaHub = await load(lookup(PERSON_ITEMS));
+  const viaHub = await load(lookup(PERSON_ITEMS), undefined, undefined, { hub: pids.hub, 公安: pids.gat });
   const three = await load(lookup(THREE_DEPARTMENTS));
   const batch = await load(
     {
@@ -63,8 +64,12 @@ export async function exchangeRows(
     10,
   );
   return [
-    httpRow('demo 公安 source, direct', direct),
-    httpRow('hub lookup, 5 items, 1 source', viaHub, `ratio hub/direct ${(viaHub.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}; target ≥ 2500 req/s, p99 ≤ 50 ms`),
+    httpRow('demo 公安 source, direct', direct, cpuNote(direct)),
+    httpRow(
+      'hub lookup, 5 items, 1 source',
+      viaHub,
+      `ratio hub/direct ${(viaHub.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}; target ≥ 2500 req/s, p99 ≤ 50 ms; ${cpuNote(viaHub)} (+ PostgreSQL for the audit commit)`,
+    ),
     httpRow('hub lookup, 9 items, 3 departments', three, '公安 HTTP + 民政 SQL + 人社 HTTP'),
     httpRow('hub lookupBatch, 100 persons × 5 items', batch, `${Math.round(batch.requestsPerSecond * 100)} subjects/s, 10 conns`),
   ];

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface HttpLoad {
@@ -18,24 +19,67 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** CPU time per request (µs, user + system) of each watched process and of this one (the load generator). */
+  cpuPerRequest: Record<string, number>;
 }
 
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-/** Drives one HTTP request shape with autocannon (loopback only, bounded in time). */
-export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
-  return loadTogether([target], seconds, connections);
+/**
+ * Warm-up by requests served, not by time: the JIT optimises a code path after some thousands of
+ * calls, and one second is 13,000 requests to the demo source but a few hundred to a hub lookup,
+ * whose first measured seconds then cost twice the CPU of the later ones. At least one second,
+ * until WARMUP_REQUESTS were answered or WARMUP_MAX_SECONDS passed (slow rows).
+ */
+const WARMUP_REQUESTS = 5_000;
+const WARMUP_MAX_SECONDS = 8;
+
+async function warmUp(target: HttpLoad, connections: number): Promise<void> {
+  let answered = 0;
+  for (let second = 0; second < WARMUP_MAX_SECONDS && answered < WARMUP_REQUESTS; second++) {
+    answered += (await autocannon({ ...target, connections, duration: 1 })).requests.total;
+  }
+}
+
+/** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
+const MICROS_PER_TICK = 10_000;
+
+/** CPU time (user + system, µs) process `pid` has used so far, from /proc; undefined where there is none. */
+export function processCpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Drives one HTTP request shape with autocannon (loopback only, bounded in time). `watch` names
+ * server processes (label → pid) whose CPU time per request is reported with the load
+ * generator's own: on a shared machine req/s moves with everyone else's load, CPU per request
+ * much less, and it shows where a request's cost goes.
+ */
+export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS, watch: Record<string, number | undefined> = {}): Promise<LoadResult> {
+  return loadTogether([target], seconds, connections, watch);
 }
 
 /**
  * Drives several targets at once (e.g. two hub replicas behind an imaginary load balancer),
  * `connections` split evenly between them; one result over all their responses.
  */
-export async function loadTogether(targets: HttpLoad[], seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS): Promise<LoadResult> {
+export async function loadTogether(
+  targets: HttpLoad[],
+  seconds = BENCH_SECONDS,
+  connections = BENCH_CONNECTIONS,
+  watch: Record<string, number | undefined> = {},
+): Promise<LoadResult> {
   const each = Math.max(1, Math.round(connections / targets.length));
-  // A short warm-up so JIT and pools are steady before measuring.
-  await Promise.all(targets.map((target) => autocannon({ ...target, connections: each, duration: 1 })));
+  await Promise.all(targets.map((target) => warmUp(target, each)));
+  const cpuBefore = Object.fromEntries(Object.entries(watch).map(([label, pid]) => [label, processCpuMicros(pid)]));
+  const ownBefore = process.cpuUsage();
   const times: number[] = [];
   const results = await Promise.all(
     targets.map((target) => {
@@ -45,6 +89,15 @@ export async function loadTogether(targets: HttpLoad[], seconds = BENCH_SECONDS,
       return instance;
     }),
   );
+  const own = process.cpuUsage(ownBefore);
+  const requests = Math.max(1, results.reduce((sum, r) => sum + r.requests.total, 0));
+  const cpuPerRequest: Record<string, number> = {};
+  for (const [label, pid] of Object.entries(watch)) {
+    const before = cpuBefore[label];
+    const after = processCpuMicros(pid);
+    if (before !== undefined && after !== undefined) cpuPerRequest[label] = Math.round((after - before) / requests);
+  }
+  cpuPerRequest['load generator'] = Math.round((own.user + own.system) / requests);
   times.sort((a, b) => a - b);
   const at = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(times.length * p) - 1)] * 100) / 100 : 0);
   return {
@@ -54,7 +107,13 @@ export async function loadTogether(targets: HttpLoad[], seconds = BENCH_SECONDS,
     p99Ms: at(0.99),
     errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    cpuPerRequest,
   };
+}
+
+/** "CPU µs/req: hub 850, 公安 110, load generator 80" for the watched processes of a load. */
+export function cpuNote(result: LoadResult): string {
+  return `CPU µs/req: ${Object.entries(result.cpuPerRequest).map(([label, micros]) => `${label} ${micros}`).join(', ')}`;
 }
 
 export interface Row {

@@ -1,5 +1,5 @@
 import { lookupRequest, PERSON_ITEMS } from './exchange.js';
-import { httpRow, load, loadTogether, type Row } from './lib.js';
+import { cpuNote, httpRow, load, loadTogether, type Row } from './lib.js';
 import type { Served } from './processes.js';
 
 /**
@@ -8,14 +8,18 @@ import type { Served } from './processes.js';
  * load generator, both hubs, the source and PostgreSQL share the cores, so the second replica
  * shows what the shared database costs rather than added capacity.
  */
-export async function replicaRows(hubUrl: string, startSecondReplica: () => Promise<Served>, consumerToken: string, person: string): Promise<Row[]> {
-  const one = await load(lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS));
+export async function replicaRows(hub: Served, startSecondReplica: () => Promise<Served>, consumerToken: string, person: string): Promise<Row[]> {
+  const hubUrl = hub.url;
+  const one = await load(lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), undefined, undefined, { hub: hub.child.pid });
   const second = await startSecondReplica();
   try {
-    const two = await loadTogether([lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), lookupRequest(second.url, consumerToken, person, PERSON_ITEMS)]);
+    const two = await loadTogether([lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), lookupRequest(second.url, consumerToken, person, PERSON_ITEMS)], undefined, undefined, {
+      'hub A': hub.child.pid,
+      'hub B': second.child.pid,
+    });
     return [
-      httpRow('hub lookup, 1 replica', one),
-      httpRow('hub lookup, 2 replicas, one PostgreSQL', two, `ratio 2/1 replicas ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}`),
+      httpRow('hub lookup, 1 replica', one, cpuNote(one)),
+      httpRow('hub lookup, 2 replicas, one PostgreSQL', two, `ratio 2/1 replicas ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}; ${cpuNote(two)}`),
     ];
   } finally {
     await second.stop();

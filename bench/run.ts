@@ -61,16 +61,17 @@ async function main(): Promise<void> {
   console.log(`bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}`);
   const rows: Row[] = [];
   try {
-    if (wanted('foundation')) rows.push(...(await foundationRows(hub.url)));
+    if (wanted('foundation')) rows.push(...(await foundationRows(hub.url, hub.child.pid)));
     if (wanted('exchange')) rows.push(
       ...(await exchangeRows(
         hub.url,
         { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
         { env: sources.env, persons },
+        { hub: hub.child.pid, gat: sources.sources.find((source) => source.env === 'SOURCE_GAT')?.pid },
       )),
     );
     // One vs two replicas: after the exchange rows, which bind the sources and grant the items.
-    if (wanted('exchange')) rows.push(...(await replicaRows(hub.url, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
+    if (wanted('exchange')) rows.push(...(await replicaRows(hub, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
     if (wanted('certificates')) rows.push(
       ...(await certificateRows(
         hub.url,
