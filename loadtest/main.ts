@@ -177,21 +177,19 @@ function sampleMemory(cluster: Cluster, now: () => number) {
       });
     },
     /**
-     * Median RSS over `windowMs` after the warm-up ended at `at`, and over the run's last
-     * `windowMs`: the garbage collector's sawtooth moves a single reading by tens of MB, a leak
-     * moves the median.
+     * Lowest RSS over `windowMs` after the warm-up ended at `at`, and over the run's last
+     * `windowMs`. The old generation grows by a hundred MB and more before a major collection
+     * gives it back, so single readings and medians swing with the collector; what a leak
+     * raises is the floor after each collection.
      */
     sample(replica: string, at: number, windowMs: number): MemorySample {
       const mine = readings.filter((r) => r.replica === replica);
       const end = mine[mine.length - 1].at;
-      const median = (list: typeof mine) => {
-        const sorted = list.map((r) => r.rss).sort((a, b) => a - b);
-        return sorted[Math.floor(sorted.length / 2)] ?? mine[mine.length - 1].rss;
-      };
+      const floor = (list: typeof mine) => (list.length ? Math.min(...list.map((r) => r.rss)) : mine[mine.length - 1].rss);
       return {
         replica,
-        afterWarmUp: median(mine.filter((r) => r.at >= at && r.at < at + windowMs)),
-        atEnd: median(mine.filter((r) => r.at > end - windowMs)),
+        afterWarmUp: floor(mine.filter((r) => r.at >= at && r.at < at + windowMs)),
+        atEnd: floor(mine.filter((r) => r.at > end - windowMs)),
       };
     },
   };
