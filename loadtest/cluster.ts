@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { WebSocket } from 'undici';
 import { certificateBenchEnv } from '../bench/certificates.js';
 import { freePort } from '../bench/processes.js';
 import { productionKeyEnv } from '../bench/production-env.js';
@@ -39,6 +40,11 @@ export interface Replica {
   /** Resident set size in bytes, read from /proc (0 while down). */
   rss(): number;
   start(): Promise<void>;
+  /**
+   * A full garbage collection in the replica, through its inspector (the load test starts the
+   * replicas with `--inspect` on a free loopback port): RSS read right after it is comparable.
+   */
+  collectGarbage(): Promise<void>;
   /** SIGKILL, as a crash: no shutdown hooks run. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +115,7 @@ function hubReplica(name: string, port: number, env: Record<string, string>, log
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(logDir, `replica-${name}.log`);
   let child: ChildProcess | undefined;
+  let inspector: string | undefined;
   const exited = (process: ChildProcess) =>
     process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
   return {
@@ -126,9 +133,11 @@ function hubReplica(name: string, port: number, env: Record<string, string>, log
     },
     async start() {
       const output = createWriteStream(logFile, { flags: 'a' });
-      const started = spawn(process.execPath, [HUB_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, ['--inspect=127.0.0.1:0', HUB_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
       started.stdout!.pipe(output);
       started.stderr!.pipe(output);
+      inspector = undefined;
+      started.stderr!.on('data', (chunk: Buffer) => (inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(chunk.toString())?.[1]));
       child = started;
       const deadline = Date.now() + READY_TIMEOUT_MS;
       while (Date.now() < deadline) {
@@ -141,6 +150,18 @@ function hubReplica(name: string, port: number, env: Record<string, string>, log
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       throw new Error(`replica ${name} not ready after ${READY_TIMEOUT_MS} ms; see ${logFile}`);
+    },
+    async collectGarbage() {
+      if (!inspector) throw new Error(`replica ${name} has no inspector address`);
+      const socket = new WebSocket(inspector);
+      await new Promise<void>((resolve, reject) => {
+        socket.addEventListener('open', () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })));
+        socket.addEventListener('message', (event) => {
+          if ((JSON.parse(String(event.data)) as { id?: number }).id === 1) resolve();
+        });
+        socket.addEventListener('error', () => reject(new Error(`replica ${name}: inspector connection failed`)));
+      });
+      socket.close();
     },
     async kill() {
       if (!child) return;

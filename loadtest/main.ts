@@ -14,7 +14,7 @@ import { Dataset } from '../demo/population/index.js';
 import { Rng } from '../demo/population/prng.js';
 import { checkLogVerifies, checkMemory, checkRecoveries, checkReleasesAudited, checkRevocation, recoveries, type MemorySample } from './checks.js';
 import { HubClient } from './client.js';
-import { startCluster, type Cluster } from './cluster.js';
+import { startCluster, type Cluster, type Replica } from './cluster.js';
 import { PHASES, runFaultSchedule, type Revocation } from './faults.js';
 import { renderReport } from './report.js';
 import { LoadRunner, type Tokens } from './runner.js';
@@ -102,6 +102,19 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
   log(`running ${settings.seconds} s, ${settings.concurrency} concurrent requests, run id ${runId}`);
   const running = runner.run(settings.concurrency, settings.maxRequests);
   const rss = sampleMemory(cluster, () => runner.now());
+  // RSS right after a full collection, once warmed up and at the end: the collector's sawtooth
+  // (100 MB and more before a major collection) would otherwise decide the comparison.
+  const settledRss = (replica: Replica) => {
+    const reading = replica.collectGarbage().then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return replica.rss();
+    });
+    reading.catch(() => undefined); // awaited with the checks; not an unhandled rejection before
+    return reading;
+  };
+  const warmUpMs = PHASES.warmUpEnds * durationMs;
+  const afterWarmUp = new Map<string, Promise<number>>();
+  const warmedUp = setTimeout(() => afterWarmUp.set(replicaB.name, settledRss(replicaB)), warmUpMs);
   const { windows, revocation } = await runFaultSchedule(cluster, durationMs, {
     now: () => runner.now(),
     log,
@@ -112,23 +125,26 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
   });
   // A slow machine can push the last faults late: run on long enough to see the restarted
   // replica warm up and recover, and the other replica serve the revoked department.
-  const warmUpMs = PHASES.warmUpEnds * durationMs;
   const replicaRestart = windows.find((w) => w.target === `replica ${replicaA.name}`)!;
-  const endMs = Math.max(durationMs, replicaRestart.endMs + warmUpMs + durationMs / 10 + 5_000, revocation.committedAtMs + 5_000);
+  // A's baseline is taken once it had a warm-up of its own after its restart.
+  const replicaWarmedUp = replicaRestart.endMs + warmUpMs - runner.now();
+  if (replicaWarmedUp > 0) await new Promise((resolve) => setTimeout(resolve, replicaWarmedUp));
+  afterWarmUp.set(replicaA.name, settledRss(replicaA));
+  const endMs = Math.max(durationMs, replicaRestart.endMs + warmUpMs + 5_000, revocation.committedAtMs + 5_000);
   const remaining = endMs - runner.now();
   if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  const atEnd = await Promise.all(cluster.replicas.map((replica) => settledRss(replica)));
   runner.stop();
+  clearTimeout(warmedUp);
   await running;
   const runEndMs = runner.now();
   rss.stop();
   for (const outcome of runner.outcomes) sentIds.add(outcome.id);
   log(`${runner.outcomes.length} requests in ${(runEndMs / 1000).toFixed(1)} s; checking`);
 
-  // A's baseline is taken once it had a warm-up of its own after its restart.
-  const memory: MemorySample[] = [
-    rss.sample(replicaA.name, replicaRestart.endMs + warmUpMs, durationMs / 10),
-    rss.sample(replicaB.name, warmUpMs, durationMs / 10),
-  ];
+  const memory: MemorySample[] = await Promise.all(
+    cluster.replicas.map(async (replica, i) => ({ replica: replica.name, afterWarmUp: await afterWarmUp.get(replica.name)!, atEnd: atEnd[i] })),
+  );
   const recoveryList = recoveries(runner.outcomes, windows, cluster.replicas.map((r) => r.name), runEndMs);
   const checks = [
     ...(await checkReleasesAudited(cluster.database.url, runId, runner.outcomes, sentIds)),
@@ -155,7 +171,7 @@ async function run(cluster: Cluster, client: HubClient, settings: Options, workD
   return failed.length ? 1 : 0;
 }
 
-/** RSS of each replica once a second; sample(name, at) is the first reading at or after `at` and the last one. */
+/** RSS of each replica once a second, for the report's timeline. */
 function sampleMemory(cluster: Cluster, now: () => number) {
   const readings: { at: number; replica: string; rss: number }[] = [];
   const timer = setInterval(() => {
@@ -175,22 +191,6 @@ function sampleMemory(cluster: Cluster, now: () => number) {
         );
         return { atMs, rss };
       });
-    },
-    /**
-     * Lowest RSS over `windowMs` after the warm-up ended at `at`, and over the run's last
-     * `windowMs`. The old generation grows by a hundred MB and more before a major collection
-     * gives it back, so single readings and medians swing with the collector; what a leak
-     * raises is the floor after each collection.
-     */
-    sample(replica: string, at: number, windowMs: number): MemorySample {
-      const mine = readings.filter((r) => r.replica === replica);
-      const end = mine[mine.length - 1].at;
-      const floor = (list: typeof mine) => (list.length ? Math.min(...list.map((r) => r.rss)) : mine[mine.length - 1].rss);
-      return {
-        replica,
-        afterWarmUp: floor(mine.filter((r) => r.at >= at && r.at < at + windowMs)),
-        atEnd: floor(mine.filter((r) => r.at > end - windowMs)),
-      };
     },
   };
 }
