@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AuditUnavailableError, BadInputError } from '../common/errors.js';
 import { normalizeSubjectId, subjectHash, subjectMask } from './audit-keys.js';
-import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, EVENT_COLUMNS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
+import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, EVENT_COLUMN_TYPES, EVENT_COLUMNS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
 import { CompactRange, leafHash, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
 import { withConnection } from './pg-connection.js';
 
@@ -399,40 +399,10 @@ function list(value: unknown, field: string): string[] {
   return value.map((entry, i) => text(entry, `${field}[${i}]`, MAX_CODE, true)!);
 }
 
-const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
-  leaf_index: 'bigint',
-  id: 'uuid',
-  recorded_at: 'timestamptz',
-  kind: 'text',
-  action: 'text',
-  request_id: 'text',
-  consumer_dept: 'text',
-  principal_sub: 'text',
-  principal_name: 'text',
-  token_id: 'text',
-  case_no: 'text',
-  matter: 'text',
-  reason: 'text',
-  legal_basis: 'text',
-  subject_type: 'text',
-  subject_hash: 'text',
-  subject_masked: 'text',
-  items_requested: 'text[]',
-  items_released: 'text[]',
-  items_denied: 'jsonb',
-  resources: 'text[]',
-  sources: 'text[]',
-  outcome: 'text',
-  error_code: 'text',
-  latency_ms: 'integer',
-  receipt_hash: 'text',
-  target: 'text',
-  details: 'jsonb',
-};
 
 /** Column k of EVENT_COLUMNS is element k + 1 of the canonical array (element 0 is the version tag). */
 const SELECT_FROM_CANONICAL = EVENT_COLUMNS.map((column, k) => {
-  const type = COLUMN_TYPES[column];
+  const type = EVENT_COLUMN_TYPES[column];
   const element = k + 1;
   if (type === 'jsonb') return `NULLIF(e->${element}, 'null'::jsonb)`;
   if (type === 'text[]') return `ARRAY(SELECT jsonb_array_elements_text(e->${element}))`;

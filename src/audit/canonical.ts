@@ -73,6 +73,40 @@ export const EVENT_COLUMNS = [
   'details',
 ] as const;
 
+export type EventColumnType = 'int8' | 'int4' | 'uuid' | 'timestamptz' | 'text' | 'text[]' | 'jsonb';
+
+/** Each column's PostgreSQL type, as migrated: for the writer's casts and the verifier's binary COPY. */
+export const EVENT_COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], EventColumnType> = {
+  leaf_index: 'int8',
+  id: 'uuid',
+  recorded_at: 'timestamptz',
+  kind: 'text',
+  action: 'text',
+  request_id: 'text',
+  consumer_dept: 'text',
+  principal_sub: 'text',
+  principal_name: 'text',
+  token_id: 'text',
+  case_no: 'text',
+  matter: 'text',
+  reason: 'text',
+  legal_basis: 'text',
+  subject_type: 'text',
+  subject_hash: 'text',
+  subject_masked: 'text',
+  items_requested: 'text[]',
+  items_released: 'text[]',
+  items_denied: 'jsonb',
+  resources: 'text[]',
+  sources: 'text[]',
+  outcome: 'text',
+  error_code: 'text',
+  latency_ms: 'int4',
+  receipt_hash: 'text',
+  target: 'text',
+  details: 'jsonb',
+};
+
 export const CANONICAL_VERSION = 'sharehub-audit-event/v1';
 
 /**

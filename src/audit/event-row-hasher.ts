@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { CANONICAL_HEAD, EVENT_COLUMNS, sortKeys } from './canonical.js';
+import { CANONICAL_HEAD, EVENT_COLUMN_TYPES, EVENT_COLUMNS, sortKeys } from './canonical.js';
 import { forEachRow, RowFields } from './copy-binary.js';
 
 /**
@@ -16,48 +16,15 @@ import { forEachRow, RowFields } from './copy-binary.js';
  * row-hasher.test.ts checks the bytes against canonicalEvent() for awkward values.
  */
 
-type ColumnType = 'int8' | 'int4' | 'uuid' | 'timestamptz' | 'text' | 'text[]' | 'jsonb';
-
-const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], ColumnType> = {
-  leaf_index: 'int8',
-  id: 'uuid',
-  recorded_at: 'timestamptz',
-  kind: 'text',
-  action: 'text',
-  request_id: 'text',
-  consumer_dept: 'text',
-  principal_sub: 'text',
-  principal_name: 'text',
-  token_id: 'text',
-  case_no: 'text',
-  matter: 'text',
-  reason: 'text',
-  legal_basis: 'text',
-  subject_type: 'text',
-  subject_hash: 'text',
-  subject_masked: 'text',
-  items_requested: 'text[]',
-  items_released: 'text[]',
-  items_denied: 'jsonb',
-  resources: 'text[]',
-  sources: 'text[]',
-  outcome: 'text',
-  error_code: 'text',
-  latency_ms: 'int4',
-  receipt_hash: 'text',
-  target: 'text',
-  details: 'jsonb',
-};
-
 /**
  * The select list of the verifier's COPY: every column in canonical order, cast to the type whose
  * binary layout is decoded here (a no-op for the table as migrated), then the stored leaf hash.
  */
-export const EVENT_COPY_COLUMNS = [...EVENT_COLUMNS.map((column) => `${column}::${COLUMN_TYPES[column]}`), 'leaf_hash::bytea'].join(', ');
+export const EVENT_COPY_COLUMNS = [...EVENT_COLUMNS.map((column) => `${column}::${EVENT_COLUMN_TYPES[column]}`), 'leaf_hash::bytea'].join(', ');
 export const EVENT_COPY_FIELDS = EVENT_COLUMNS.length + 1;
 
 const TYPE_CODES = { int8: 0, int4: 1, uuid: 2, timestamptz: 3, text: 4, 'text[]': 5, jsonb: 6 } as const;
-const COLUMN_CODES = Uint8Array.from(EVENT_COLUMNS.map((column) => TYPE_CODES[COLUMN_TYPES[column]]));
+const COLUMN_CODES = Uint8Array.from(EVENT_COLUMNS.map((column) => TYPE_CODES[EVENT_COLUMN_TYPES[column]]));
 const LEAF_INDEX = EVENT_COLUMNS.indexOf('leaf_index');
 const ID = EVENT_COLUMNS.indexOf('id');
 const RECORDED_AT = EVENT_COLUMNS.indexOf('recorded_at');
