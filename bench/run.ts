@@ -1,6 +1,5 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
 import { join } from 'node:path';
 import { seedCatalog } from '../src/catalog/seed.js';
 import { loadConfig } from '../src/config/config.js';
@@ -18,6 +17,7 @@ import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
 import { productionKeyEnv } from './production-env.js';
+import { scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
 import { createBenchIssuer } from './tokens.js';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   chmodSync(dataDir, 0o755);
   const resolved = await resolveDatabase(loadConfig({ ...process.env, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
   // On an external server the bench works in a database of its own, dropped at the end.
-  const database = resolved.embedded ? { ...resolved, drop: async () => undefined } : await scratchDatabase(resolved.url);
+  const database = resolved.embedded ? { ...resolved, drop: async () => undefined } : { ...(await scratchDatabase(resolved.url, `sharehub_bench_${process.pid}`)), embedded: undefined };
   const seed = createDataSource({ url: database.url, poolSize: 2 });
   await seed.initialize();
   await runMigrations(seed);
@@ -95,27 +95,6 @@ async function main(): Promise<void> {
 /** BENCH_ONLY=audit,tokens runs only those groups of rows (the hub and the demo sources still start). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((group) => group.trim());
 const wanted = (group: string) => !ONLY || ONLY.includes(group);
-
-async function scratchDatabase(adminUrl: string) {
-  const name = `sharehub_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    embedded: undefined,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 main().catch((error: unknown) => {
   console.error(error);

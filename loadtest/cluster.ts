@@ -15,6 +15,7 @@ import { WebSocket } from 'undici';
 import { certificateBenchEnv } from '../bench/certificates.js';
 import { freePort } from '../bench/processes.js';
 import { productionKeyEnv } from '../bench/production-env.js';
+import { dropDatabase, scratchDatabase } from '../bench/scratch-database.js';
 import { createBenchIssuer, type BenchIssuer } from '../bench/tokens.js';
 import { startSources, type RunningSources } from '../demo/sources/index.js';
 import { seedCatalog } from '../src/catalog/seed.js';
@@ -182,30 +183,17 @@ function hubReplica(name: string, port: number, env: Record<string, string>, log
 
 /** A scratch database on the given server, dropped at the end; restart() restarts the whole server. */
 async function externalDatabase(adminUrl: string): Promise<LoadDatabase> {
-  const name = `sharehub_loadtest_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await scratchDatabase(adminUrl, `sharehub_loadtest_${process.pid}`);
   return {
-    url: url.toString(),
+    url: database.url,
     kind: 'external',
     async restart() {
       await restartExternalServer();
       await waitForConnections(adminUrl);
     },
     async drop() {
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin(`DROP DATABASE IF EXISTS sharehub_front_lt_${process.pid} WITH (FORCE)`);
+      await database.drop();
+      await dropDatabase(adminUrl, `sharehub_front_lt_${process.pid}`);
     },
   };
 }
