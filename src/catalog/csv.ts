@@ -59,7 +59,8 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
         }
         continue;
       }
-      if (char === '\n') line++;
+      // A line break is CRLF, LF or a lone CR (old Mac exports), inside quotes as outside.
+      if (char === '\n' || (char === '\r' && source[i + 1] !== '\n')) line++;
       field += char;
       i++;
       continue;

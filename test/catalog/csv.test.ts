@@ -16,6 +16,18 @@ describe('RFC 4180 CSV', () => {
     ]);
   });
 
+  it('counts a lone CR as a line break, inside quotes as outside, so reported lines match what an editor shows', () => {
+    expect(parseCsv('a\rb\r\nc')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: ['b'] },
+      { line: 3, fields: ['c'] },
+    ]);
+    expect(parseCsv('"x\ry",1\rz')).toEqual([
+      { line: 1, fields: ['x\ry', '1'] },
+      { line: 3, fields: ['z'] },
+    ]);
+  });
+
   it('rejects a quote in the middle of an unquoted field and an unclosed quote, naming the line', () => {
     expect(() => parseCsv('a,b\nc,d"e\n')).toThrow(/line 2/);
     expect(() => parseCsv('a,b\n"c,d\n')).toThrow(/line 2: a quoted field is not closed/);
