@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import pg from 'pg';
 import { AuditUnavailableError, BadInputError, ErrorCode } from '../../src/common/errors.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { eventFromRow, eventLeafHash, EVENT_SELECT, type EventRow } from '../../src/audit/canonical.js';
 import { CompactRange } from '../../src/audit/merkle.js';
+import { withConnection } from '../../src/audit/pg-connection.js';
+import { verifyAuditLog } from '../../src/audit/verifier.js';
 import { adminEvent, appRoleDataSource, auditDb, COMPANY_ID, lookup, PERSON_ID, type AuditDb } from './support.js';
 
 describe('AuditWriter', () => {
@@ -126,5 +129,50 @@ describe('AuditWriter', () => {
     const event = eventFromRow(row);
     expect(event.caseNo).toBe('A\uFFFDB');
     expect(eventLeafHash(event).equals(event.leafHash)).toBe(true);
+  });
+
+  it('stores any text an event carries exactly as it hashed it (the COPY rows escape tabs, newlines, backslashes, quotes, braces)', async () => {
+    // COPY text format gives \\ \t \n \r meaning, array literals give " \\ { } , meaning: an
+    // escaping slip would store another value than the leaf hash covers, and verify would fail.
+    const awkward = fc.oneof(
+      fc.constantFrom('\t', '\n', '\r\n', '\\', '\\N', '"', '{a,b}', 'NULL', ' ', '户籍证明', '😀', '\\x00', 'a\tb\\c"d{e}f,g'),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    );
+    const code = awkward.filter((value) => value.length > 0);
+    const event = fc.record({
+      requestId: code,
+      name: awkward,
+      matter: code,
+      reason: awkward,
+      items: fc.array(code, { maxLength: 4 }),
+      denied: fc.array(fc.record({ itemCode: code, reason: code }), { maxLength: 2 }),
+      details: fc.dictionary(awkward, awkward, { maxKeys: 3 }),
+    });
+    const writer = db.writer();
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 8 }), async (events) => {
+        const recorded = await Promise.all(
+          events.flatMap((e) => [
+            writer.record(lookup({ requestId: e.requestId, purpose: { caseNo: e.requestId, matter: e.matter, reason: e.reason }, itemsRequested: e.items, itemsReleased: e.items, itemsDenied: e.denied })),
+            writer.record({ ...adminEvent(), requestId: e.requestId, reason: e.reason, principal: { sub: e.requestId, dept: 'ZJ-DSJJ', roles: [], name: e.name }, details: e.details }),
+          ]),
+        );
+        const rows = await db.admin<EventRow>(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = ANY($1::uuid[]) ORDER BY leaf_index`, [recorded.map((r) => r.id)]);
+        expect(rows).toHaveLength(recorded.length);
+        for (const row of rows) {
+          const stored = eventFromRow(row);
+          expect(eventLeafHash(stored).toString('hex')).toBe(stored.leafHash.toString('hex'));
+        }
+        // Values come back as given, but for NUL and lone surrogates, which the writer replaces with U+FFFD.
+        const clean = (value: string) => value.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+        const first = rows.find((row) => row.kind === 'LOOKUP')!;
+        expect(first.request_id).toBe(clean(events[0].requestId));
+        expect(first.items_requested).toEqual(events[0].items.map(clean));
+      }),
+      { numRuns: 40 },
+    );
+    const report = await withConnection(db.dataSource, (client) => verifyAuditLog(client, { trustedKeys: new Map() }));
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

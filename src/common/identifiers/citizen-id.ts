@@ -87,6 +87,12 @@ function daysInMonth(year: number, month: number): number {
 
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 
+/** Today's date in China (UTC+8) as YYYY-MM-DD; rebuilt only when the day changes (every audited lookup asks). */
 function chinaToday(): string {
-  return new Date(Date.now() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  const day = Math.floor((Date.now() + CHINA_UTC_OFFSET_MS) / DAY_MS);
+  if (day !== today.day) today = { day, date: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return today.date;
 }
+
+const DAY_MS = 86_400_000;
+let today = { day: NaN, date: '' };
