@@ -376,6 +376,7 @@ function clean(value: string): string {
   return value.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const NUL_OR_SURROGATE = /[\u0000\uD800-\uDFFF]/;
 
 function text(value: unknown, field: string, max: number, required: boolean): string | null {

@@ -154,7 +154,7 @@ describe('AuditWriter', () => {
         const recorded = await Promise.all(
           events.flatMap((e) => [
             writer.record(lookup({ requestId: e.requestId, purpose: { caseNo: e.requestId, matter: e.matter, reason: e.reason }, itemsRequested: e.items, itemsReleased: e.items, itemsDenied: e.denied })),
-            writer.record({ ...adminEvent(), requestId: e.requestId, reason: e.reason, principal: { sub: e.requestId, dept: 'ZJ-DSJJ', roles: [], name: e.name }, details: e.details }),
+            writer.record({ kind: 'ADMIN', action: 'GRANT', target: e.matter, requestId: e.requestId, reason: e.reason, principal: { sub: e.requestId, dept: 'ZJ-DSJJ', roles: [], name: e.name }, details: e.details }),
           ]),
         );
         const rows = await db.admin<EventRow>(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = ANY($1::uuid[]) ORDER BY leaf_index`, [recorded.map((r) => r.id)]);
