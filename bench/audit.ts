@@ -12,6 +12,7 @@ import type { VerifyReport } from '../src/audit/verifier.js';
 import { Role } from '../src/auth/principal.js';
 import { keyIdOf } from '../src/config/key-store.js';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
+import { HUB_NODE_FLAGS } from '../src/config/node-flags.js';
 import { BENCH_SECONDS, type Row } from './lib.js';
 
 const run = promisify(execFile);
@@ -213,7 +214,7 @@ export function runWorker(databaseUrl: string, options: { seconds?: number; even
   const script = self.endsWith('.ts') ? fileURLToPath(new URL('../dist/bench/audit.js', import.meta.url)) : self;
   const args = [script, 'worker', databaseUrl, String(options.seconds ?? 3600), String(options.events ?? 1e12), String(options.callers ?? 1000), options.listIds ? 'ids' : 'count'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));

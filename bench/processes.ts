@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_FLAGS } from '../src/config/node-flags.js';
 
 /** A child process serving HTTP on loopback; the load generator stays in the bench process. */
 export interface Served {
@@ -35,7 +36,7 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 
 export async function serve(script: string, env: Record<string, string>, readyPath: string): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, fileURLToPath(new URL(script, import.meta.url))], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

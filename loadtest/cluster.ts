@@ -19,6 +19,7 @@ import { dropDatabase, scratchDatabase } from '../bench/scratch-database.js';
 import { createBenchIssuer, type BenchIssuer } from '../bench/tokens.js';
 import { startSources, type RunningSources } from '../demo/sources/index.js';
 import { seedCatalog } from '../src/catalog/seed.js';
+import { HUB_NODE_FLAGS } from '../src/config/node-flags.js';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 
@@ -134,7 +135,7 @@ function hubReplica(name: string, port: number, env: Record<string, string>, log
     },
     async start() {
       const output = createWriteStream(logFile, { flags: 'a' });
-      const started = spawn(process.execPath, ['--inspect=127.0.0.1:0', HUB_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [...HUB_NODE_FLAGS, '--inspect=127.0.0.1:0', HUB_MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
       started.stdout!.pipe(output);
       started.stderr!.pipe(output);
       inspector = undefined;

@@ -10,7 +10,7 @@ port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 pg_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 
 env -u DATABASE_URL SHAREHUB_DATA_DIR="$data_dir/data" PORT="$port" SHAREHUB_EMBEDDED_PG_PORT="$pg_port" \
-  node dist/src/main.js >"$data_dir/hub.log" 2>&1 &
+  node --max-semi-space-size=64 dist/src/main.js >"$data_dir/hub.log" 2>&1 &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null || true' EXIT
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_FLAGS } from '../../src/config/node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
@@ -27,7 +28,7 @@ export async function killSpawnedHubs(): Promise<void> {
 
 /** Runs the built hub (dist/src/main.js) as its own process, as a user would. */
 export function spawnHub(env: Record<string, string>, options: { uid?: number; gid?: number } = {}): HubProcess {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...options,
