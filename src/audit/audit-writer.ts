@@ -187,7 +187,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
           this.stats.events += batch.length;
           answerCommitted = () => {
             this.inFlight -= batch.length;
-            batch.forEach((pending, i) => pending.resolve(ids[i]));
+            answerInSlices(batch, ids);
           };
         } catch (error) {
           answer();
@@ -367,6 +367,21 @@ export class AuditWriter implements BeforeApplicationShutdown {
       details: null,
     };
   }
+}
+
+/**
+ * Callers answered per event-loop turn. Answering a whole batch at once runs a thousand requests'
+ * follow-up work (and, in the bench, their next events) before this process looks at its socket
+ * again, so the next batch's COPY result and COMMIT waited behind it: in slices, the audit chain
+ * goes on between them (bench, same run: 19.2–19.5k → 21.7–22.8k events/s; the gap between
+ * batches 3 ms → 0.3 ms, the COPY as this process sees it 36 → 27 ms).
+ */
+const ANSWER_SLICE = 100;
+
+function answerInSlices(batch: Pending[], ids: RecordedEvent[], from = 0): void {
+  const end = Math.min(batch.length, from + ANSWER_SLICE);
+  for (let i = from; i < end; i++) batch[i].resolve(ids[i]);
+  if (end < batch.length) setImmediate(answerInSlices, batch, ids, end);
 }
 
 /** Text PostgreSQL stores exactly as given: no NUL, no unpaired surrogates (they would change on the way in). */
