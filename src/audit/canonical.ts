@@ -75,7 +75,7 @@ export const EVENT_COLUMNS = [
 
 export type EventColumnType = 'int8' | 'int4' | 'uuid' | 'timestamptz' | 'text' | 'text[]' | 'jsonb';
 
-/** Each column's PostgreSQL type, as migrated: for the writer's casts and the verifier's binary COPY. */
+/** Each column's PostgreSQL type, as migrated: how the verifier reads each column of its binary COPY. */
 export const EVENT_COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], EventColumnType> = {
   leaf_index: 'int8',
   id: 'uuid',
