@@ -12,6 +12,9 @@ const RAW_DATES = {
     DATE_OIDS.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** The statement_timeout (ms) each pooled front-database connection was last given. */
+const STATEMENT_TIMEOUT = new WeakMap<pg.PoolClient, number>();
+
 /** Reads a department's front-end database (前置库) through one small pool per connection. */
 export class SqlAdapter {
   private readonly pools = new Map<string, pg.Pool>();
@@ -30,11 +33,18 @@ export class SqlAdapter {
     } catch (error) {
       throw new SourceUnavailableError(`Front database for ${binding.resourceCode} is unreachable: ${(error as Error).message}`, error);
     }
-    // On timeout the connection is destroyed, which also cancels the query server-side.
+    // On timeout the connection is destroyed. That alone does not stop a running statement
+    // (PostgreSQL notices a gone client only when it next writes to it): the front database
+    // cancels it itself at the binding's timeout, set once per connection.
     const onAbort = () => client.release(new Error('aborted'));
     signal.addEventListener('abort', onAbort, { once: true });
 
     try {
+      const timeoutMs = Math.max(1, Math.ceil(binding.timeoutMs));
+      if (STATEMENT_TIMEOUT.get(client) !== timeoutMs) {
+        await client.query(`SET statement_timeout = ${timeoutMs}`);
+        STATEMENT_TIMEOUT.set(client, timeoutMs);
+      }
       const result = await client.query({ text: binding.query, values: [subjectId], types: RAW_DATES });
       const row = result.rows[0] ?? null;
       return recordFrom(row, (record) => pickFields(record, binding, itemCodes));
