@@ -60,8 +60,11 @@ export interface AuditWriterOptions {
 
 export const AUDIT_WRITER_OPTIONS = Symbol('AUDIT_WRITER_OPTIONS');
 
-/** An event ready to store; the commit fills in leafIndex and recordedAt. */
-type Draft = StoredEvent & { canonicalTail?: string; copyTail?: string };
+/**
+ * An event ready to store: its canonical serialisation and its COPY row without leaf index, id
+ * and time (prepare() fills both in outside the lock); the commit fills in leafIndex and recordedAt.
+ */
+type Draft = StoredEvent & { canonicalTail: string; copyTail: string };
 
 const PENDING = new Date(0);
 
@@ -228,8 +231,8 @@ export class AuditWriter implements BeforeApplicationShutdown {
         drafts.forEach((event, i) => {
           event.leafIndex = size + i;
           event.recordedAt = head.at;
-          const hash = leafHash(assembleCanonical(event.leafIndex, event.id, event.recordedAt, event.canonicalTail ?? canonicalTail(event)));
-          lines.push(copyLine(event.leafIndex, event.id, event.recordedAt, event.copyTail ?? copyTail(event), hash));
+          const hash = leafHash(assembleCanonical(event.leafIndex, event.id, event.recordedAt, event.canonicalTail));
+          lines.push(copyLine(event.leafIndex, event.id, event.recordedAt, event.copyTail, hash));
           range.append(hash, (node) => {
             if (node.level % STORED_LEVEL_STEP === 0) nodes.push(node);
           });
@@ -318,6 +321,8 @@ export class AuditWriter implements BeforeApplicationShutdown {
         receiptHash: null,
         target: text(event.target, 'target', MAX_TEXT, true),
         details,
+        canonicalTail: '',
+        copyTail: '',
       };
     }
     if (!(DATA_ACCESS_KINDS as readonly string[]).includes(event.kind)) throw new BadInputError(`kind: unknown audit event kind ${String(event.kind)}`, 'kind');
@@ -368,6 +373,8 @@ export class AuditWriter implements BeforeApplicationShutdown {
       receiptHash: text(event.receiptHash, 'receiptHash', MAX_CODE, false),
       target: null,
       details: null,
+      canonicalTail: '',
+      copyTail: '',
     };
   }
 }

@@ -33,7 +33,7 @@ export class DepartmentAdminResolver {
     @Args('reason') reason: string,
   ): Promise<DepartmentGql> {
     if (!reason.trim()) throw new BadInputError('reason: is required', 'reason');
-    // Checked before anything changes: the audit writer refuses a longer reason only after the switch.
+    // A reason is a sentence for the audit trail (the writer itself would take 2,000 characters): refused before the transaction.
     if (reason.length > MAX_REASON_LENGTH) throw new BadInputError(`reason: at most ${MAX_REASON_LENGTH} characters`, 'reason');
     // The audit event is committed before the change is: if it cannot be written, nothing changes.
     const department = await this.dataSource.transaction(async (manager) => {
