@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -22,11 +23,11 @@ import { LoggingModule, ROOT_LOGGER } from './logging/logging.module.js';
 /** The whole hub. `databaseUrl` is the external server or the embedded one main.ts started. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(databaseUrl, ENTITIES),
         MetricsModule,

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock.js';
 import { BadInputError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
 import { HttpErrorFilter } from './graphql/http-exception.filter.js';
@@ -11,8 +12,11 @@ import { PinoNestLogger } from './logging/nest-logger.js';
 import { requestIdFor } from './logging/request-id.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
-/** Builds the hub (not yet listening): Fastify, request ids, validation, errors, metrics. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+/**
+ * Builds the hub (not yet listening): Fastify, request ids, validation, errors, metrics. `clock`
+ * is the system clock unless a test runs the hub at a fixed instant.
+ */
+export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFor,
@@ -21,7 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: false,
   });
   const logger = createRootLogger(config);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, logger), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, logger, clock), adapter, {
     logger: new PinoNestLogger(logger),
   });
   app.useGlobalFilters(new HttpErrorFilter((error, requestId) => logger.error({ requestId, err: error }, 'unexpected error in HTTP request')));

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { Principal, Role } from '../auth/principal.js';
 import type { AccessItem } from '../catalog/model.js';
+import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { addWorkingDays, type WorkingCalendar } from '../common/working-days.js';
 import type { AppConfig } from '../config/config.js';
@@ -62,16 +63,17 @@ export class ApplicationsService {
     @Inject(GrantsService) private readonly grants: GrantsService,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     this.calendar = { holidays: new Set(config.grants.holidays), workingWeekends: new Set(config.grants.workingWeekends) };
   }
 
   async apply(principal: Principal, requestId: string, input: ApplyInput): Promise<ApplicationRecord[]> {
-    if (input.validUntil.getTime() <= Date.now()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
+    const submittedAt = this.clock.now();
+    if (input.validUntil.getTime() <= submittedAt.getTime()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
     const items = await this.grants.requireItems(input.itemCodes);
     const byProvider = new Map<string, AccessItem[]>();
     for (const item of items) byProvider.set(item.providerCode, [...(byProvider.get(item.providerCode) ?? []), item]);
-    const submittedAt = new Date();
     const dueAt = addWorkingDays(submittedAt, this.config.grants.reviewWorkingDays, this.calendar);
 
     const ids = await this.dataSource.transaction(async (manager) => {

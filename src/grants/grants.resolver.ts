@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
 import { Role, type Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
 import { pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { forwardPageInfo } from '../graphql/page-info.js';
@@ -25,11 +26,11 @@ import {
 import { GrantsService } from './grants.service.js';
 import { Inject } from '@nestjs/common';
 
-function toGrant(grant: GrantRecord, now = new Date()): Grant {
+function toGrant(grant: GrantRecord, now: Date): Grant {
   return { ...grant, active: !grant.revokedAt && grant.validFrom <= now && now < grant.validUntil };
 }
 
-function toApplication(application: ApplicationRecord, now = new Date()): AccessApplication {
+function toApplication(application: ApplicationRecord, now: Date): AccessApplication {
   const pending = application.items.some((item) => item.decision === ItemDecision.PENDING);
   return { ...application, applicant: application.applicantSub, overdue: pending && application.dueAt < now };
 }
@@ -40,6 +41,7 @@ export class GrantsResolver {
     @Inject(GrantsService) private readonly grantsService: GrantsService,
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
     @Inject(AccessPolicy) private readonly policy: AccessPolicy,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Mutation(() => [AccessApplication], { description: 'Apply for data items; split into one application per provider department.' })
@@ -49,7 +51,7 @@ export class GrantsResolver {
     @RequestId() requestId: string,
     @Args('input') input: ApplyForAccessInput,
   ): Promise<AccessApplication[]> {
-    return (await this.applications.apply(principal, requestId, input)).map((a) => toApplication(a));
+    return (await this.applications.apply(principal, requestId, input)).map((a) => toApplication(a, this.clock.now()));
   }
 
   @Mutation(() => AccessApplication, { description: 'Approve (all or some pending items) or reject an application.' })
@@ -59,7 +61,7 @@ export class GrantsResolver {
     @RequestId() requestId: string,
     @Args('input') input: ReviewAccessApplicationInput,
   ): Promise<AccessApplication> {
-    return toApplication(await this.applications.review(principal, requestId, input));
+    return toApplication(await this.applications.review(principal, requestId, input), this.clock.now());
   }
 
   @Query(() => AccessApplicationConnection, { description: 'Consumers see their own, providers those addressed to them, admins and auditors all.' })
@@ -72,7 +74,7 @@ export class GrantsResolver {
     const page = await this.applications.list(principal, filter ?? {}, pageSize(first), after);
     const cursors = page.applications.map((a) => ApplicationRepository.cursorOf(a));
     return {
-      edges: page.applications.map((a, i) => ({ cursor: cursors[i], node: toApplication(a) })),
+      edges: page.applications.map((a, i) => ({ cursor: cursors[i], node: toApplication(a, this.clock.now()) })),
       pageInfo: forwardPageInfo(cursors, page.hasNextPage, !!after),
       totalCount: page.totalCount,
     };
@@ -81,7 +83,7 @@ export class GrantsResolver {
   @Mutation(() => [Grant], { description: 'Grant items to a consumer department directly (admin); refused for 不予共享 items.' })
   @RequireRoles(Role.ADMIN)
   async grantAccess(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Args('input') input: GrantAccessInput): Promise<Grant[]> {
-    return (await this.grantsService.grantDirectly(principal, requestId, input)).map((g) => toGrant(g));
+    return (await this.grantsService.grantDirectly(principal, requestId, input)).map((g) => toGrant(g, this.clock.now()));
   }
 
   @Query(() => GrantConnection, { description: 'Consumers see their own, providers those on their items, admins and auditors all.' })
@@ -94,7 +96,7 @@ export class GrantsResolver {
     const page = await this.grantsService.list(principal, filter ?? {}, pageSize(first), after);
     const cursors = page.grants.map((g) => GrantRepository.cursorOf(g));
     return {
-      edges: page.grants.map((g, i) => ({ cursor: cursors[i], node: toGrant(g) })),
+      edges: page.grants.map((g, i) => ({ cursor: cursors[i], node: toGrant(g, this.clock.now()) })),
       pageInfo: forwardPageInfo(cursors, page.hasNextPage, !!after),
       totalCount: page.totalCount,
     };
@@ -108,7 +110,7 @@ export class GrantsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
   ): Promise<Grant> {
-    return toGrant(await this.grantsService.revoke(principal, requestId, id, reason));
+    return toGrant(await this.grantsService.revoke(principal, requestId, id, reason), this.clock.now());
   }
 
   @Query(() => [ResourceAccess], { description: 'What the calling department may query right now, by resource.' })

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { seedCatalog } from '../../src/catalog/seed.js';
+import type { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -29,6 +30,8 @@ export interface TestHubOptions {
   seedCatalog?: boolean;
   /** Use this database (its owner drops it) instead of a fresh one. */
   databaseUrl?: string;
+  /** The hub's clock (default: the system clock), e.g. a FixedClock on a Sunday. */
+  clock?: Clock;
 }
 
 export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
@@ -41,7 +44,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SHAREHUB_DATA_DIR: dataDir, ...env });
   let app: NestFastifyApplication;
   try {
-    app = await createApp(config, database.url);
+    app = await createApp(config, database.url, options.clock);
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await database.drop();
