@@ -33,7 +33,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CatalogModule,
-        AuthModule,
+        AuthModule.forRoot(CatalogModule),
         AuditModule,
         GrantsModule,
         ExchangeModule,

@@ -6,7 +6,7 @@ import { BadInputError, InternalError } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput, validateSubject } from '../common/subject.js';
-import { forwardPageInfo } from '../graphql/page-info.js';
+import { forwardPageInfo } from '../common/page-info.js';
 import { AlertEvaluator, type AlertRow } from './alerts.js';
 import { AUDIT_KEYS } from './audit.constants.js';
 import { subjectHash, subjectMask, type AuditKeys } from './audit-keys.js';

@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnum
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { SubjectInput, SubjectType } from '../common/subject.js';
-import { PageInfo } from '../graphql/page-info.js';
+import { PageInfo } from '../common/page-info.js';
 
 export enum AuditEventKind {
   LOOKUP = 'LOOKUP',

@@ -1,8 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuditModule } from '../audit/audit.module.js';
-import { CatalogModule } from '../catalog/catalog.module.js';
-import { DepartmentAdminResolver } from './department-admin.resolver.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AuthGuard } from './auth.guard.js';
@@ -10,20 +7,28 @@ import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
 
-/** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
-@Global()
-@Module({
-  imports: [CatalogModule, AuditModule],
-  providers: [
-    {
-      provide: TokenVerifier,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
-    },
-    DepartmentStatusCache,
-    DepartmentAdminResolver,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
-  exports: [TokenVerifier, DepartmentStatusCache],
-})
-export class AuthModule {}
+/**
+ * Token verification → Principal, and the global guard that enforces @Public / @RequireRoles.
+ * Auth imports no feature module: the application hands it the module that provides
+ * DEPARTMENT_DIRECTORY (the catalogue).
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(departmentDirectory: NonNullable<ModuleMetadata['imports']>[number]): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [departmentDirectory],
+      providers: [
+        {
+          provide: TokenVerifier,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
+        },
+        DepartmentStatusCache,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [TokenVerifier, DepartmentStatusCache],
+    };
+  }
+}

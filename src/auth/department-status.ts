@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DepartmentRepository } from '../catalog/department.repository.js';
+import { DEPARTMENT_DIRECTORY, type DepartmentDirectory } from './department-directory.js';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
@@ -13,14 +13,13 @@ const MAX_ENTRIES = 10_000;
 export class DepartmentStatusCache {
   private readonly entries = new Map<string, { enabled: boolean; until: number }>();
 
-  constructor(@Inject(DepartmentRepository) private readonly departments: DepartmentRepository) {}
+  constructor(@Inject(DEPARTMENT_DIRECTORY) private readonly departments: DepartmentDirectory) {}
 
   async isEnabled(code: string): Promise<boolean> {
     const cached = this.entries.get(code);
     if (cached && cached.until > Date.now()) return cached.enabled;
-    const department = await this.departments.findByCode(code);
+    const enabled = await this.departments.isEnabled(code);
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const enabled = department?.enabled === true;
     this.entries.set(code, { enabled, until: Date.now() + TTL_MS });
     return enabled;
   }

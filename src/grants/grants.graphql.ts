@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageInfo } from '../graphql/page-info.js';
+import { PageInfo } from '../common/page-info.js';
 import { ReviewDecision } from './applications.service.js';
 import { ApplicationStatus, DenialReason, GrantScope, ItemDecision } from './grant.types.js';
 

@@ -4,7 +4,7 @@ import { Role, type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
-import { forwardPageInfo } from '../graphql/page-info.js';
+import { forwardPageInfo } from '../common/page-info.js';
 import { AccessPolicy } from './access-policy.js';
 import { ApplicationRepository } from './application.repository.js';
 import { ApplicationsService } from './applications.service.js';

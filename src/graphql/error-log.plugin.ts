@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { classifyError } from './error-format.js';
-import type { GraphQLContext } from './graphql-options.js';
+import type { GraphQLContext } from './graphql-context.js';
 
 /**
  * Logs each error a client only sees as INTERNAL, once, with the request's id (formatError,

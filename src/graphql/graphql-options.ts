@@ -8,18 +8,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { formatGraphQLError } from './error-format.js';
+import type { GraphQLContext } from './graphql-context.js';
 import { errorLogPlugin } from './error-log.plugin.js';
 import { maxFieldRepeatsRule } from './field-repeat-limit.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { noStorePlugin } from './no-store.plugin.js';
 import { nulCharacterPlugin } from './nul-character.plugin.js';
 import { maxRootFieldsRule } from './root-field-limit.js';
-
-/** What every resolver receives: the Fastify request (for auth and request id) and reply. */
-export interface GraphQLContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
-}
 
 export function graphqlOptions(config: AppConfig, metrics: MetricsService, logger: Logger): ApolloDriverConfig {
   const development = config.nodeEnv === 'development';

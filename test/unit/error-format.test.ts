@@ -18,7 +18,7 @@ import { Writable } from 'node:stream';
 import type { GraphQLRequestContextDidEncounterErrors, GraphQLRequestListener } from '@apollo/server';
 import { formatGraphQLError } from '../../src/graphql/error-format.js';
 import { errorLogPlugin } from '../../src/graphql/error-log.plugin.js';
-import type { GraphQLContext } from '../../src/graphql/graphql-options.js';
+import type { GraphQLContext } from '../../src/graphql/graphql-context.js';
 
 function format(error: unknown, exposeInternals = false) {
   const graphqlError = new GraphQLError('raw message', { originalError: error as Error, path: ['field'] });

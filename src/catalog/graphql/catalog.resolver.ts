@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../../auth/decorators.js';
 import { RequestId } from '../../common/request-id.decorator.js';
-import { forwardPageInfo, type PageInfo } from '../../graphql/page-info.js';
+import { forwardPageInfo, type PageInfo } from '../../common/page-info.js';
 import { Role, type Principal } from '../../auth/principal.js';
 import { CatalogRepository } from '../catalog.repository.js';
 import { CatalogService } from '../catalog.service.js';

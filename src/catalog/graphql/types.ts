@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PageInfo } from '../../graphql/page-info.js';
+import { PageInfo } from '../../common/page-info.js';
 import {
   DATA_TYPE_LABELS,
   DataType,

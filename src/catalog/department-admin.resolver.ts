@@ -2,14 +2,14 @@ import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
-import { DepartmentRepository } from '../catalog/department.repository.js';
-import { toDepartmentGql } from '../catalog/graphql/mappers.js';
-import { DepartmentGql } from '../catalog/graphql/types.js';
+import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
+import { DepartmentStatusCache } from '../auth/department-status.js';
+import { Role, type Principal } from '../auth/principal.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
-import { CurrentPrincipal, RequireRoles } from './decorators.js';
-import { DepartmentStatusCache } from './department-status.js';
-import { Role, type Principal } from './principal.js';
+import { DepartmentRepository } from './department.repository.js';
+import { toDepartmentGql } from './graphql/mappers.js';
+import { DepartmentGql } from './graphql/types.js';
 
 const MAX_REASON_LENGTH = 500;
 
