@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { keysFromJwks } from '../src/auth/key-ring.js';
 import { TokenVerifier } from '../src/auth/token-verifier.js';
 import type { Row } from './lib.js';
-import type { BenchIssuer } from './tokens.js';
+import type { TokenIssuer } from '../test/support/token-issuer.js';
 
 /** Runs `operation` repeatedly for about `ms` and returns operations per second. */
 export async function perSecond(operation: () => unknown, ms = 1_000): Promise<number> {
@@ -17,7 +17,7 @@ export async function perSecond(operation: () => unknown, ms = 1_000): Promise<n
 }
 
 /** Token verification per second by algorithm (signature + claims; the department check is a cached lookup). */
-export async function tokenRows(issuer: BenchIssuer): Promise<Row[]> {
+export async function tokenRows(issuer: TokenIssuer): Promise<Row[]> {
   const keys = new Map(keysFromJwks(readFileSync(issuer.jwksFile, 'utf8'), 'jwks-file').map((key) => [key.kid, key]));
   const lookup = { find: async (kid: string | undefined) => (kid ? keys.get(kid) : undefined) };
   const options = { issuer: 'sharehub', audience: 'sharehub', clockSkewSeconds: 30 };

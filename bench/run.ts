@@ -16,10 +16,10 @@ import { foundationRows } from './foundation.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
-import { productionKeyEnv } from './production-env.js';
+import { productionKeyEnv } from '../test/support/production-env.js';
 import { scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
-import { createBenchIssuer } from './tokens.js';
+import { createTokenIssuer } from '../test/support/token-issuer.js';
 
 /**
  * `npm run bench`: one PostgreSQL (DATABASE_URL, or an embedded one in a temporary data dir),
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0 });
   const dataset = new Dataset({ seed: sources.dataset.seed, persons: sources.dataset.persons, companies: sources.dataset.companies });
   const persons = Array.from({ length: 100 }, (_, i) => dataset.population.idOf(i * 37));
-  const issuer = createBenchIssuer(dataDir);
+  const issuer = createTokenIssuer(dataDir);
   const hubEnv = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',

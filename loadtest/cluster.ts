@@ -14,9 +14,9 @@ import pg from 'pg';
 import { WebSocket } from 'undici';
 import { certificateBenchEnv } from '../bench/certificates.js';
 import { freePort } from '../bench/processes.js';
-import { productionKeyEnv } from '../bench/production-env.js';
+import { productionKeyEnv } from '../test/support/production-env.js';
 import { dropDatabase, scratchDatabase } from '../bench/scratch-database.js';
-import { createBenchIssuer, type BenchIssuer } from '../bench/tokens.js';
+import { createTokenIssuer, type TokenIssuer } from '../test/support/token-issuer.js';
 import { startSources, type RunningSources } from '../demo/sources/index.js';
 import { seedCatalog } from '../src/catalog/seed.js';
 import { HUB_NODE_FLAGS } from '../src/config/node-flags.js';
@@ -56,7 +56,7 @@ export interface Cluster {
   database: LoadDatabase;
   sources: RunningSources;
   replicas: [Replica, Replica];
-  issuer: BenchIssuer;
+  issuer: TokenIssuer;
   /** The audit checkpoint public key (PEM file) for `npm run audit -- verify --public-key`. */
   auditPublicKeyFile: string;
   stop(): Promise<void>;
@@ -73,7 +73,7 @@ export async function startCluster(workDir: string, log: (line: string) => void)
 
   const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0, frontDatabase: `sharehub_front_lt_${process.pid}` });
   log(`demo sources: ${sources.sources.map((s) => `${s.key}:${s.port}`).join(' ')} + 民政 front database`);
-  const issuer = createBenchIssuer(workDir);
+  const issuer = createTokenIssuer(workDir);
   const keys = productionKeyEnv(workDir);
   const auditPublicKeyFile = join(workDir, 'audit-checkpoint.pub.pem');
   writeFileSync(auditPublicKeyFile, createPublicKey(createPrivateKey(readFileSync(keys.SHAREHUB_AUDIT_KEY_FILE))).export({ type: 'spki', format: 'pem' }) as string);

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { productionKeyEnv } from '../../bench/production-env.js';
-import { createBenchIssuer } from '../../bench/tokens.js';
+import { productionKeyEnv } from '../support/production-env.js';
+import { createTokenIssuer } from '../support/token-issuer.js';
 import { catalogServiceFor } from '../../src/catalog/seed.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -39,7 +39,7 @@ describe('graphql-cop checks against a production hub', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sharehub-cop-'));
-    const issuer = createBenchIssuer(dir);
+    const issuer = createTokenIssuer(dir);
     hub = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dir) });
     const departments = (JSON.parse(readFileSync('data/catalog/departments.json', 'utf8')) as { code: string }[]).filter((d) =>
       [ADMIN_DEPT, CONSUMER_DEPT].includes(d.code),

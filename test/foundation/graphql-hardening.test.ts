@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { productionKeyEnv } from '../../bench/production-env.js';
+import { productionKeyEnv } from '../support/production-env.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { productionKeyEnv } from '../../bench/production-env.js';
+import { productionKeyEnv } from '../support/production-env.js';
 import pg from 'pg';
 import { createTestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub } from '../support/hub-process.js';

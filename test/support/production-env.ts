@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * The key settings a production hub requires, made up in `dir` (mode 0600): the audit
  * checkpoint key (Ed25519), the receipt key (EC P-256) and the subject-hash secret. Token keys
- * come separately (a JWKS file, see tokens.ts). For the bench and tests that run NODE_ENV=production.
+ * come separately (a JWKS file, see token-issuer.ts). For tests, the bench and the load test that run NODE_ENV=production.
  */
 export function productionKeyEnv(dir: string): Record<string, string> {
   const write = (name: string, pem: string) => {
