@@ -1,8 +1,76 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import boundaries from 'eslint-plugin-boundaries';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The module graph (docs/architecture.md): which folder may import which. A folder imports
+ * itself freely; anything not listed is an error. Keep it a DAG: a new edge that closes a loop
+ * is refused here and by import-x/no-cycle.
+ */
+const GROUND = ['common', 'config', 'database'];
+const INFRASTRUCTURE = ['logging', 'metrics'];
+const ALLOWED = {
+  // The ground: no I/O in common; config reads settings; database is the connection and migrations.
+  common: [],
+  config: ['common'],
+  database: ['common', 'config', 'migrations'],
+  migrations: [],
+  // Features, from the bottom up. Features call audit; audit calls no feature.
+  auth: [...GROUND],
+  audit: [...GROUND, 'auth'],
+  catalog: [...GROUND, 'auth', 'audit'],
+  sources: [...GROUND, 'catalog', 'auth'],
+  grants: [...GROUND, 'catalog', 'audit', 'auth'],
+  policy: [...GROUND, 'grants', 'catalog', 'audit', 'auth'],
+  exchange: [...GROUND, 'policy', 'sources', 'audit', 'catalog', 'auth'],
+  matters: [...GROUND, 'exchange', 'policy', 'catalog', 'audit', 'auth'],
+  certificates: [...GROUND, 'exchange', 'policy', 'catalog', 'audit', 'auth'],
+  // Infrastructure: the HTTP/GraphQL edge, logs, metrics, probes. They know auth, not features.
+  logging: [...GROUND],
+  metrics: [...GROUND, 'auth'],
+  health: [...GROUND, 'auth', ...INFRASTRUCTURE],
+  graphql: [...GROUND, 'auth', ...INFRASTRUCTURE],
+  // Composition roots: the Nest application (src/*.ts) and the command-line tools wire everything.
+  app: ['*'],
+  cli: ['*', 'demo'],
+  // Outside src/: demo departments and data are separate processes that share only `common`.
+  demo: ['common'],
+  scripts: ['common', 'catalog'],
+  // Tests use src/ and their own support, never bench/; bench and the load test may reuse test support.
+  'test-support': ['*', 'demo'],
+  test: ['*', 'migrations', 'demo', 'test-support'],
+  bench: ['*', 'demo', 'test-support'],
+  loadtest: ['*', 'demo', 'bench', 'test-support'],
+  // The console is a browser app that talks GraphQL: it imports nothing of src/.
+  console: [],
+};
+/**
+ * Imports that break the table today and are on their way out: the exchange asks the policy
+ * decision point instead of reading grants, and certificates fetch through the exchange instead of
+ * reading source bindings. Delete an entry when its last import goes.
+ */
+const PENDING = { exchange: ['grants'], certificates: ['sources'] };
+const SRC_MODULES = Object.keys(ALLOWED).filter((name) => !['app', 'cli', 'migrations', 'demo', 'scripts', 'test-support', 'test', 'bench', 'loadtest', 'console'].includes(name));
+const ELEMENTS = [
+  ...[...SRC_MODULES, 'cli'].map((name) => ({ type: name, pattern: `src/${name}`, partialMatch: false })),
+  { type: 'app', pattern: 'src', partialMatch: false },
+  { type: 'test-support', pattern: 'test/support', partialMatch: false },
+  ...['migrations', 'demo', 'scripts', 'test', 'bench', 'loadtest', 'console'].map((name) => ({ type: name, pattern: name, partialMatch: false })),
+];
+// Every folder of src/ is a module of the table: a new one is added there, with its edges.
+const unlisted = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory() && !SRC_MODULES.includes(entry.name) && entry.name !== 'cli');
+if (unlisted.length) throw new Error(`eslint.config.js: add ${unlisted.map((entry) => `src/${entry.name}`).join(', ')} to the module table (ALLOWED)`);
+const srcTypes = [...SRC_MODULES, 'cli', 'app'];
+const policies = Object.entries(ALLOWED).map(([from, to]) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { type: [from, ...to.flatMap((name) => (name === '*' ? srcTypes : [name])), ...(PENDING[from] ?? [])] } } },
+}));
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.sharehub*/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.sharehub*/', 'console/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +80,29 @@ export default tseslint.config(
       // Nest decorators need runtime class references that type-only imports would erase.
       '@typescript-eslint/consistent-type-imports': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX, boundaries },
+    settings: {
+      // Parse .ts dependencies too: without this, import-x sees no imports in them and no loops.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': ELEMENTS,
+    },
+    rules: {
+      // No file loops, type-only imports included: a loop is a design smell even when erased.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [...policies, { allow: { to: { module: { origin: ['external', 'core'] } } } }],
+        },
+      ],
     },
   },
 );
