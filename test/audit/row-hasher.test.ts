@@ -86,7 +86,7 @@ describe('leaf hashes from binary COPY rows', () => {
   let client: pg.Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase('empty');
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
     await client.query(`CREATE TABLE probe (

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditWriter, type AuditEventInput, type AuditWriterOptions } from '../../src/audit/audit-writer.js';
 import { Role } from '../../src/auth/principal.js';
-import { createDataSource, runMigrations } from '../../src/database/data-source.js';
+import { createDataSource } from '../../src/database/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 export const SECRET = Buffer.from('test-subject-hash-secret-of-32-bytes!!');
@@ -17,12 +17,11 @@ export interface AuditDb {
   close(): Promise<void>;
 }
 
-/** A fresh database with every migration applied, and AuditWriters on it. */
+/** A database of its own with every migration applied, and AuditWriters on it. */
 export async function auditDb(poolSize = 10): Promise<AuditDb> {
   const database = await createTestDatabase();
   const dataSource = createDataSource({ url: database.url, poolSize });
   await dataSource.initialize();
-  await runMigrations(dataSource);
   const writers: AuditWriter[] = [];
   const extraSources: DataSource[] = [];
   return {

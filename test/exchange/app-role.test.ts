@@ -7,7 +7,6 @@ import { bearer, tokenFor } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startDepartmentApi, type DepartmentApi } from '../support/fake-department.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { seedTestCatalog } from '../support/seed.js';
 
 const HUKOU = '101001/000001';
 const PERSON = '330106199003071236';
@@ -25,8 +24,7 @@ describe('the hub under its own database role', () => {
   let admin: pg.Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedTestCatalog(database.url); // migrations and catalogue, as the owner
+    database = await createTestDatabase('seeded'); // migrations and catalogue, as the owner
     admin = new pg.Client({ connectionString: process.env.SHAREHUB_TEST_ADMIN_URL });
     await admin.connect();
     await admin.query(`CREATE ROLE ${login} LOGIN PASSWORD '${password}' IN ROLE sharehub_app`);

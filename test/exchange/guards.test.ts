@@ -27,7 +27,7 @@ describe('broker guards: SQL front database, batch, quotas, rate limits, fail-cl
 
   beforeAll(async () => {
     api = await startDepartmentApi('k-2');
-    front = await createTestDatabase();
+    front = await createTestDatabase('empty');
     await front.query(`CREATE TABLE marriage_registrations (id_number text, registration_type text, registered_on date, spouse_name text)`);
     await front.query(`INSERT INTO marriage_registrations VALUES ($1, '结婚', '2018-05-20', '李四')`, [person(1)]);
     hub = await startTestHub(

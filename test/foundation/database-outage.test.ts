@@ -8,7 +8,6 @@ import { loadConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub } from '../support/hub-process.js';
 import { freePort } from '../support/ports.js';
-import { seedTestCatalog } from '../support/seed.js';
 
 const PERSON = '330106199003071236';
 
@@ -24,8 +23,7 @@ describe('the hub when its database drops every connection', () => {
   afterAll(() => database?.drop());
 
   it('keeps running, answers SERVICE_UNAVAILABLE or AUDIT_UNAVAILABLE meanwhile, and serves again', async () => {
-    database = await createTestDatabase();
-    await seedTestCatalog(database.url);
+    database = await createTestDatabase('seeded');
     const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-outage-'));
     chmodSync(dataDir, 0o755);
     const hub = spawnHub({ DATABASE_URL: database.url, SHAREHUB_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(await freePort()) });

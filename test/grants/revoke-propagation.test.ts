@@ -7,7 +7,6 @@ import { loadConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub, type HubProcess } from '../support/hub-process.js';
 import { freePort } from '../support/ports.js';
-import { seedTestCatalog } from '../support/seed.js';
 
 const ITEM = '101001/000001/002';
 const CONSUMER = 'HZ-XZFWZX';
@@ -30,7 +29,7 @@ describe('grant revocation across hub processes', () => {
   afterAll(() => database?.drop());
 
   it('propagates through LISTEN/NOTIFY in under 1 s', async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase('seeded');
     const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-two-hubs-'));
     chmodSync(dataDir, 0o755);
     const env = { DATABASE_URL: database.url, SHAREHUB_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
@@ -38,7 +37,6 @@ describe('grant revocation across hub processes', () => {
     await a.ready();
     const b = spawnHub({ ...env, PORT: String(await freePort()) });
     await b.ready();
-    await seedTestCatalog(database.url);
 
     const auth = loadConfig({ NODE_ENV: 'test' }).auth;
     const admin = signDevToken(dataDir, auth, { dept: 'ZJ-DSJJ', roles: [Role.ADMIN] });

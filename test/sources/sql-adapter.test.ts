@@ -12,7 +12,7 @@ describe('SqlAdapter against a hanging front database', () => {
   let db: TestDatabase;
   let adapter: SqlAdapter;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase('empty');
     adapter = new SqlAdapter(() => db.url);
   });
   afterAll(async () => {

@@ -1,30 +1,98 @@
-// Jest loads global setup outside its ESM transform, so this file is plain JS and uses the
-// compiled hub in dist/ (`npm test` builds first; spawned-hub tests need dist/ anyway).
+// Jest loads its global setup outside its TypeScript transform, so this file is plain JS.
+//
+// The rule: every Jest run tests the source as it is now. In-process tests load src/ through
+// SWC; processes a test spawns (the hub, the CLIs, the audit worker) run dist/, which this
+// setup brings up to date first with one incremental `tsc` (a few seconds when little changed).
+// A type error therefore fails the run before any test starts.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * With DATABASE_URL the suite uses that server (each test file makes its own database);
- * without it, one embedded PostgreSQL is started for the whole run.
+ * 1. Builds dist/. 2. Uses the PostgreSQL server in DATABASE_URL, or starts one embedded
+ * server for the run. 3. Makes two template databases on it, once: every migration applied
+ * (`migrated`), and the same plus the shipped catalogue (`seeded`). Each test file then gets its
+ * own database cloned from one of them (test/support/database.ts), so files run in parallel
+ * without sharing state and none pays for migrating or seeding.
  */
 export default async function globalSetup() {
-  if (process.env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  build();
+  let adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     await client.end();
-    process.env.SHAREHUB_TEST_ADMIN_URL = process.env.DATABASE_URL;
-    return;
+  } else {
+    const { EmbeddedPostgres } = await import('../../dist/src/database/embedded-postgres.js');
+    const runDir = mkdtempSync(join(tmpdir(), 'sharehub-test-'));
+    chmodSync(runDir, 0o755); // as root, postgres runs as another OS user that must enter it
+    const embedded = new EmbeddedPostgres({ baseDir: join(runDir, 'pg'), port: await freePort() });
+    adminUrl = await embedded.start();
+    globalThis.__embeddedPostgres = embedded;
+    globalThis.__embeddedRunDir = runDir;
   }
-  const runDir = mkdtempSync(join(tmpdir(), 'sharehub-test-'));
-  chmodSync(runDir, 0o755); // as root, postgres runs as another OS user that must enter it
-  const baseDir = join(runDir, 'pg');
-  const embedded = new EmbeddedPostgres({ baseDir, port: await freePort() });
-  process.env.SHAREHUB_TEST_ADMIN_URL = await embedded.start();
-  globalThis.__embeddedPostgres = embedded;
+  process.env.SHAREHUB_TEST_ADMIN_URL = adminUrl;
+
+  const prefix = `sharehub_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const templates = { migrated: `${prefix}_migrated`, seeded: `${prefix}_seeded` };
+  globalThis.__testTemplates = { adminUrl, names: Object.values(templates) };
+  await makeTemplates(adminUrl, templates);
+  process.env.SHAREHUB_TEST_TEMPLATE_MIGRATED = templates.migrated;
+  process.env.SHAREHUB_TEST_TEMPLATE_SEEDED = templates.seeded;
+}
+
+function build() {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    throw new Error(`the build before the tests failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+  }
+}
+
+async function makeTemplates(adminUrl, templates) {
+  const { createDataSource, runMigrations } = await import('../../dist/src/database/data-source.js');
+  const { seedCatalog } = await import('../../dist/src/catalog/seed.js');
+  const { Logger } = await import('@nestjs/common');
+  Logger.overrideLogger(false); // the catalogue import's summary line is not test output
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${templates.migrated}`);
+    await withDataSource(createDataSource, urlOf(adminUrl, templates.migrated), runMigrations);
+    // A template must have no connections while it is cloned: the data source above is closed.
+    await admin.query(`CREATE DATABASE ${templates.seeded} TEMPLATE ${templates.migrated}`);
+    await withDataSource(createDataSource, urlOf(adminUrl, templates.seeded), (dataSource) => seedCatalog(dataSource, join(ROOT, 'data/catalog')));
+  } finally {
+    await admin.end();
+  }
+}
+
+async function withDataSource(createDataSource, url, work) {
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'sharehub-test-template' });
+  await dataSource.initialize();
+  try {
+    await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function urlOf(adminUrl, database) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 function freePort() {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -24,9 +24,9 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** A real hub on a loopback port with its own fresh database; close() stops it and drops the database. */
+/** A real hub on a loopback port with its own database (cloned from the run's template); close() stops it and drops the database. */
 export interface TestHubOptions {
-  /** Load the shipped catalogue (29 providers, consumers, ~2,700 items) before returning. */
+  /** Start with the shipped catalogue (29 providers, consumers, ~2,700 items) loaded. */
   seedCatalog?: boolean;
   /** Use this database (its owner drops it) instead of a fresh one. */
   databaseUrl?: string;
@@ -37,7 +37,7 @@ export interface TestHubOptions {
 export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
   const database: TestDatabase = options.databaseUrl
     ? { url: options.databaseUrl, name: new URL(options.databaseUrl).pathname.slice(1), query: async () => [], drop: async () => undefined }
-    : await createTestDatabase();
+    : await createTestDatabase(options.seedCatalog ? 'seeded' : 'migrated');
   // Each hub gets its own data dir, so its dev keys and secrets are its own.
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-testhub-'));
   chmodSync(dataDir, 0o755);
@@ -50,7 +50,8 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     await database.drop();
     throw error;
   }
-  if (options.seedCatalog) await seedCatalog(app.get(DataSource));
+  // A database of the caller's own is seeded here; ours was cloned from the seeded template.
+  if (options.seedCatalog && options.databaseUrl) await seedCatalog(app.get(DataSource));
   const url = await app.getUrl();
   return {
     app,
@@ -68,6 +69,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     async close() {
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
