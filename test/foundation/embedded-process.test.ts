@@ -3,6 +3,7 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMBEDDED_OS_USER } from '../../src/database/embedded-postgres.js';
 import { isAlive, killSpawnedHubs, spawnHub } from '../support/hub-process.js';
 import { freePort } from '../support/ports.js';
 
@@ -16,6 +17,12 @@ function freshDataDir(): string {
 
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'pg', 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** The real user id of a running process (Linux). */
+function uidOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
+  return Number(line!.split(/\s+/)[1]);
 }
 
 async function typename(url: string): Promise<unknown> {
@@ -38,6 +45,8 @@ describe('hub process with embedded PostgreSQL', () => {
     await first.ready();
     expect(await typename(first.url)).toEqual({ data: { __typename: 'Query' } });
     const orphan = postmasterPid(dataDir);
+    // PostgreSQL refuses root: a hub started as root runs it as its own OS user.
+    if (process.getuid?.() === 0) expect(uidOf(orphan)).toBe(Number(execFileSync('id', ['-u', EMBEDDED_OS_USER]).toString()));
     first.child.kill('SIGKILL');
     await first.exited;
     expect(isAlive(orphan)).toBe(true); // the SIGKILLed hub left its postgres running
@@ -86,19 +95,17 @@ describe('hub process with embedded PostgreSQL', () => {
     }
   });
 
-  const asRoot = process.getuid?.() === 0;
-  (asRoot ? it : it.skip)('runs as an unprivileged user too', async () => {
-    const nobody = Number(execFileSync('id', ['-u', 'nobody']).toString());
-    const nogroup = Number(execFileSync('id', ['-g', 'nobody']).toString());
+  it('never runs PostgreSQL as root, and runs whole as an unprivileged user', async () => {
+    // As root (CI), the hub itself runs as `nobody`; otherwise this process is unprivileged already.
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : {};
     const dataDir = freshDataDir();
-    chownSync(join(dataDir, '..'), nobody, nogroup);
-    const hub = spawnHub(
-      { SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) },
-      { uid: nobody, gid: nogroup },
-    );
+    if (user.uid !== undefined) chownSync(join(dataDir, '..'), user.uid, user.gid!);
+    const hub = spawnHub({ SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }, user);
     await hub.ready();
     expect(await typename(hub.url)).toEqual({ data: { __typename: 'Query' } });
     const pid = postmasterPid(dataDir);
+    expect(uidOf(pid)).toBe(user.uid ?? process.getuid!());
     hub.child.kill('SIGTERM');
     expect((await hub.exited).code).toBe(0);
     expect(isAlive(pid)).toBe(false);
@@ -114,7 +121,7 @@ describe('configuration errors', () => {
   }, SLOW);
 
   it('reject a DATABASE_URL that is not a postgres URL', async () => {
-    const hub = spawnHub({ PORT: '3999', DATABASE_URL: 'mysql://root@localhost/x' });
+    const hub = spawnHub({ PORT: String(await freePort()), DATABASE_URL: 'mysql://root@localhost/x' });
     expect((await hub.exited).code).toBe(78);
     expect(hub.output().trim()).toBe('sharehub: configuration error: DATABASE_URL: must use the postgres:// scheme, got "mysql:"');
   });
