@@ -1,5 +1,5 @@
 /**
- * The catalogue's rules (编制指南 and DOMAIN.md §2), checked on any resource or department,
+ * The catalogue's rules (编制指南, see docs/domain.md § The catalogue), checked on any resource or department,
  * whether it comes from GraphQL, a JSON or CSV import or the shipped data. Shape and domain
  * rules that need no database live here; the service adds the ones that do (the provider is a
  * PROVIDER department, related resources exist).

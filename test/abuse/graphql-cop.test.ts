@@ -9,7 +9,7 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 
 /**
  * The checks of graphql-cop (github.com/dolevf/graphql-cop), one test each and named after it,
- * with the abuse issue 8 adds (unhandled errors, oversized bodies and strings), against a hub
+ * with the hub's own additions (unhandled errors, oversized bodies and strings), against a hub
  * in production mode with its default limits. Every abusive request is refused with its HTTP
  * status and a typed `code`, with no stack, file path, internal name or SQL in the answer, and
  * within WITHIN_MS even where the payload is as large as the body limit allows (or, for the

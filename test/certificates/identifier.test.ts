@@ -7,7 +7,7 @@ import { SubjectType } from '../../src/common/subject.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** The check character computed straight from DOMAIN.md §5's description, independently of the hub's code. */
+/** The check character computed straight from docs/domain.md's description (§ Electronic certificates), independently of the hub's code. */
 function mod3736(payload: string): string {
   let p = 36;
   for (const char of payload) {
@@ -19,7 +19,7 @@ function mod3736(payload: string): string {
 }
 
 describe('证照标识 (GB/T 36904) check character, ISO 7064 MOD 37,36', () => {
-  it('checks out on the two real identifiers of DOMAIN.md', () => {
+  it('checks out on the two real identifiers of docs/domain.md', () => {
     const real = [
       '1.2.156.3005.2.11100000000013338W009.11330105002500287C.2025052201.002.0',
       '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U',

@@ -161,7 +161,7 @@ describe('synthetic companies', () => {
       if (ds.companies.indexOf(c.code) !== c.index) problems.push(`${c.code}: not found by code`);
     }
     expect(problems).toEqual([]);
-    expect(organisationCodeCheckChar('MA27ABC1')).toBe('6'); // 91330106MA27ABC166 (DOMAIN.md)
+    expect(organisationCodeCheckChar('MA27ABC1')).toBe('6'); // 91330106MA27ABC166 (docs/domain.md)
     expect(organisationCodeCheckChar('60003734')).toBe('1'); // 91110000600037341L
     expect(ds.companies.indexOf('91330106MA27ABC166')).toBe(-1);
     expect(companies.filter((c) => c.kind === '2').length).toBeGreaterThan(100);
