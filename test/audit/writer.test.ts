@@ -105,7 +105,8 @@ describe('AuditWriter', () => {
     expect(writer.pending).toBe(100);
     const started = performance.now();
     const overflow = await Promise.allSettled(Array.from({ length: 20 }, () => writer.record(lookup())));
-    expect(performance.now() - started).toBeLessThan(50);
+    // Fast: far below the 20 s a queued event would wait for the lock, whatever the machine's load.
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(overflow.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof AuditUnavailableError)).toBe(true);
     expect(writer.stats.rejectedFull).toBe(20);
     await blocker.query('COMMIT');

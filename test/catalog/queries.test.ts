@@ -163,6 +163,7 @@ describe('catalogue queries on the shipped catalogue', () => {
 
     it('matches ASCII case-insensitively, one character, and nothing', async () => {
       const one = await c.asConsumer<{ dataItems: Connection<ItemNode> }>(ITEMS, { filter: { keyword: '证' }, first: 3 });
+      expect(one.body.data!.dataItems.edges).toHaveLength(3);
       expect(one.body.data!.dataItems.edges.every((edge) => (edge.node.name + edge.node.resourceName).includes('证'))).toBe(true);
       const none = await c.asConsumer<{ dataItems: Connection<ItemNode> }>(ITEMS, { filter: { keyword: '量子纠缠' } });
       expect(none.body.data!.dataItems).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
