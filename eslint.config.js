@@ -29,7 +29,8 @@ const SRC = {
   grants: [...BASE, 'catalog', 'audit', 'auth'],
   policy: [...BASE, 'grants', 'catalog', 'audit', 'auth'],
   exchange: [...BASE, 'policy', 'sources', 'audit', 'catalog', 'auth'],
-  matters: [...BASE, 'exchange', 'policy', 'catalog', 'audit', 'auth'],
+  // A case bundle holds certificates (fetched through certificates → exchange); grants by matter are grants' records.
+  matters: [...BASE, 'certificates', 'exchange', 'policy', 'grants', 'catalog', 'audit', 'auth'],
   certificates: [...BASE, 'exchange', 'policy', 'catalog', 'audit', 'auth'],
   // Infrastructure: the HTTP/GraphQL edge, logs, metrics, probes, serving the console's files.
   // They know auth, not features.
