@@ -25,6 +25,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 export default async function globalSetup() {
   build();
+  // Every temporary folder of the run (test data dirs, keys, the embedded cluster) goes under one
+  // folder that global teardown removes: test workers and what they spawn inherit TMPDIR.
+  const runRoot = mkdtempSync(join(tmpdir(), 'sharehub-test-run-'));
+  chmodSync(runRoot, 0o755); // as root, postgres runs as another OS user that must enter it
+  process.env.TMPDIR = runRoot;
+  globalThis.__testRunRoot = runRoot;
   let adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -32,12 +38,9 @@ export default async function globalSetup() {
     await client.end();
   } else {
     const { EmbeddedPostgres } = await import('../../dist/src/database/embedded-postgres.js');
-    const runDir = mkdtempSync(join(tmpdir(), 'sharehub-test-'));
-    chmodSync(runDir, 0o755); // as root, postgres runs as another OS user that must enter it
-    const embedded = new EmbeddedPostgres({ baseDir: join(runDir, 'pg'), port: await freePort() });
+    const embedded = new EmbeddedPostgres({ baseDir: join(runRoot, 'pg'), port: await freePort() });
     adminUrl = await embedded.start();
     globalThis.__embeddedPostgres = embedded;
-    globalThis.__embeddedRunDir = runDir;
   }
   process.env.SHAREHUB_TEST_ADMIN_URL = adminUrl;
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 
-/** Drops the run's template databases, or stops the embedded PostgreSQL the setup started and removes its folder. */
+/** Drops the run's template databases (or stops the embedded PostgreSQL), then removes the run's temporary folder. */
 export default async function globalTeardown() {
   const templates = globalThis.__testTemplates;
   if (templates && !globalThis.__embeddedPostgres) {
@@ -14,5 +14,5 @@ export default async function globalTeardown() {
     }
   }
   await globalThis.__embeddedPostgres?.stop();
-  if (globalThis.__embeddedRunDir) rmSync(globalThis.__embeddedRunDir, { recursive: true, force: true });
+  if (globalThis.__testRunRoot) rmSync(globalThis.__testRunRoot, { recursive: true, force: true });
 }

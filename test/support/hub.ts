@@ -48,6 +48,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   // A database of the caller's own is seeded here; ours was cloned from the seeded template.
