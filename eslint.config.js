@@ -101,11 +101,12 @@ export default tseslint.config(
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      // boundaries resolves through eslint-module-utils, which reads the classic setting.
       'import/resolver': { typescript: { project: './tsconfig.json' } },
       'boundaries/elements': ELEMENTS,
     },
     rules: {
-      // No file loops, type-only imports included: a loop is a design smell even when erased.
+      // No file loops. (import-x skips type-only imports; between modules, boundaries counts them.)
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'boundaries/dependencies': [
         'error',
