@@ -6,7 +6,7 @@
 // A type error therefore fails the run before any test starts.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,12 @@ async function makeTemplates(adminUrl, templates) {
     // A template must have no connections while it is cloned: the data source above is closed.
     await admin.query(`CREATE DATABASE ${templates.seeded} TEMPLATE ${templates.migrated}`);
     await withDataSource(createDataSource, urlOf(adminUrl, templates.seeded), (dataSource) => seedCatalog(dataSource, join(ROOT, 'data/catalog')));
+  } catch (error) {
+    // Jest runs no teardown after a failed setup: leave nothing behind on the server.
+    for (const name of Object.values(templates)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await globalThis.__embeddedPostgres?.stop();
+    rmSync(globalThis.__testRunRoot, { recursive: true, force: true });
+    throw error;
   } finally {
     await admin.end();
   }
