@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuditModule } from '../src/audit/audit.module.js';
+import { AuthModule } from '../src/auth/auth.module.js';
 import { Role } from '../src/auth/principal.js';
 import { CatalogModule } from '../src/catalog/catalog.module.js';
 import { seedCatalog } from '../src/catalog/seed.js';
@@ -18,7 +19,7 @@ import type { Row } from './lib.js';
 /** The policy decision for 20 items, in process against the bench database: cached and uncached. */
 export async function policyRows(databaseUrl: string, dataDir: string): Promise<Row[]> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHAREHUB_DATA_DIR: dataDir });
-  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, CatalogModule, GrantsModule] })
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, CatalogModule, AuthModule.forRoot(CatalogModule), GrantsModule] })
   class PolicyBenchModule {}
   const app = await NestFactory.createApplicationContext(PolicyBenchModule, { logger: false });
   try {
