@@ -1,3 +1,4 @@
+import { SubjectHasher } from '../src/audit/audit-keys.js';
 import 'reflect-metadata';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
@@ -44,7 +45,7 @@ function sampleEvent(i: number): AuditEventInput {
 }
 
 const WRITER_DEFAULTS: AuditWriterOptions = {
-  subjectHashSecret: Buffer.from('bench-subject-hash-secret-32-bytes!!'),
+  subjects: SubjectHasher.fixed(Buffer.from('bench-subject-hash-secret-32-bytes!!')),
   batchWindowMs: 2,
   maxBatch: 1000,
   maxBuffer: 100_000,
