@@ -75,11 +75,10 @@ export class HubKeys {
     return (await this.currentOf(kind)) as SigningGeneration;
   }
 
-  /** Every generation of the subject-hash key, current last (lookups hash with each). */
+  /** Every generation of the subject-hash key, read afresh (the caller caches), and which one is current. */
   async secrets(): Promise<{ current: SecretGeneration; all: SecretGeneration[] }> {
-    const current = (await this.currentOf('subject-hash')) as SecretGeneration;
-    const all = await Promise.all((await this.repository.list('subject-hash')).map((row) => this.load(row) as Promise<SecretGeneration>));
-    return { current, all };
+    const all = await Promise.all((await this.list('subject-hash')).map((row) => this.load(row) as Promise<SecretGeneration>));
+    return { current: all.find((g) => g.retiredAt === null) ?? all.at(-1)!, all };
   }
 
   /** The public key of a generation by kid, imported once; undefined if the kid is not one of this kind's. */
