@@ -9,6 +9,7 @@ import { AuthGuard } from './auth.guard.js';
 import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
+import { HubKeys } from '../keys/hub-keys.js';
 
 /** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
 @Global()
@@ -17,8 +18,8 @@ import { TrustedKeys } from './trusted-keys.js';
   providers: [
     {
       provide: TokenVerifier,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
+      inject: [APP_CONFIG, HubKeys],
+      useFactory: (config: AppConfig, keys: HubKeys) => new TokenVerifier(new TrustedKeys(config.auth, keys), config.auth),
     },
     DepartmentStatusCache,
     DepartmentAdminResolver,

@@ -1,8 +1,8 @@
-import { verify as verifySignature } from 'node:crypto';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import jwt from 'jsonwebtoken';
 import { UnauthenticatedError } from '../common/errors.js';
 import type { AuthConfig } from '../config/config.js';
-import { KID_PATTERN, type TrustedKey } from './key-ring.js';
+import { KID_PATTERN, TOKEN_ALGORITHMS, type KeyRequest, type TokenAlgorithm, type TrustedKey } from './key-ring.js';
 import { ALL_ROLES, type Principal, type Role } from './principal.js';
 
 /** Header members that would make us fetch or trust a key the token itself names. */
@@ -17,14 +17,16 @@ const VERIFIED_CACHE_MS = 60_000;
 const VERIFIED_CACHE_MAX = 10_000;
 
 export interface KeyLookup {
-  /** The trusted key with this kid (or the only key, when the token has no kid), if any. */
-  find(kid: string | undefined): Promise<TrustedKey | undefined>;
+  /** The trusted key for this algorithm with this kid (or the only one, when the token has no kid), if any. */
+  find(request: KeyRequest): Promise<TrustedKey | undefined>;
 }
 
 /**
  * Verifies a bearer token into a Principal, or throws UnauthenticatedError with a reason that
- * is safe to show. The algorithm comes from the key we trust, never from the token: `alg: none`,
- * HS256 signed with a public key, and keys named by the token itself are all refused.
+ * is safe to show: the hub's one token verifier. The keys come from jose key sets (KeyLookup);
+ * jsonwebtoken checks RS256, ES256 and HS256 tokens, jose's jwtVerify the EdDSA ones (jsonwebtoken
+ * has no EdDSA). Each trusted key is pinned to one algorithm: `alg: none`, HS256 signed with a
+ * public key, and keys named by the token itself are all refused.
  */
 export class TokenVerifier {
   constructor(
@@ -56,11 +58,12 @@ export class TokenVerifier {
     if (header.kid !== undefined && (typeof header.kid !== 'string' || !KID_PATTERN.test(header.kid))) {
       throw new UnauthenticatedError('Token key id is malformed');
     }
-    const key = await this.keys.find(header.kid as string | undefined);
+    if (!TOKEN_ALGORITHMS.includes(header.alg as TokenAlgorithm)) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not accepted`);
+    const key = await this.keys.find({ alg: header.alg as TokenAlgorithm, kid: header.kid as string | undefined });
     if (!key) throw new UnauthenticatedError('Token is signed with an unknown key');
     if (header.alg !== key.algorithm) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not allowed for this key`);
 
-    const claims = key.algorithm === 'EdDSA' ? this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
+    const claims = key.algorithm === 'EdDSA' ? await this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
     return principalFrom(claims);
   }
 
@@ -81,23 +84,21 @@ export class TokenVerifier {
     }
   }
 
-  /** jsonwebtoken has no EdDSA; the signature is checked by node:crypto, the claims as jsonwebtoken would. */
-  private verifyEdDsa(token: string, key: TrustedKey): jwt.JwtPayload {
-    const [headerPart, payloadPart, signaturePart] = token.split('.');
-    const signature = Buffer.from(signaturePart ?? '', 'base64url');
-    if (!signature.length || !verifySignature(null, Buffer.from(`${headerPart}.${payloadPart}`), key.key, signature)) {
-      throw new UnauthenticatedError('Token signature is invalid');
+  /** jsonwebtoken has no EdDSA: jose checks these, with the same claim rules. */
+  private async verifyEdDsa(token: string, key: TrustedKey): Promise<jwt.JwtPayload> {
+    try {
+      const { payload } = await jwtVerify(token, key.key, {
+        algorithms: ['EdDSA'],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        clockTolerance: this.config.clockSkewSeconds,
+        currentDate: new Date(this.now()),
+        requiredClaims: ['exp'],
+      });
+      return payload as jwt.JwtPayload;
+    } catch (error) {
+      throw new UnauthenticatedError(joseReasonOf(error));
     }
-    const claims = decodeJson(payloadPart) as jwt.JwtPayload;
-    const nowSeconds = this.now() / 1000;
-    const skew = this.config.clockSkewSeconds;
-    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Token has no expiry');
-    if (nowSeconds >= claims.exp + skew) throw new UnauthenticatedError('Token has expired');
-    if (typeof claims.nbf === 'number' && nowSeconds + skew < claims.nbf) throw new UnauthenticatedError('Token is not valid yet');
-    if (claims.iss !== this.config.issuer) throw new UnauthenticatedError('Token issuer is not accepted');
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(this.config.audience)) throw new UnauthenticatedError('Token audience is not accepted');
-    return claims;
   }
 }
 
@@ -125,6 +126,18 @@ function reasonOf(error: unknown): string {
   if (/issuer/.test(message)) return 'Token issuer is not accepted';
   if (/signature/.test(message)) return 'Token signature is invalid';
   if (/exp/.test(message)) return 'Token has no valid expiry';
+  return 'Token is invalid';
+}
+
+function joseReasonOf(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'Token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'Token is not valid yet';
+    if (error.claim === 'iss') return 'Token issuer is not accepted';
+    if (error.claim === 'aud') return 'Token audience is not accepted';
+    if (error.claim === 'exp') return 'Token has no expiry';
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWSInvalid) return 'Token signature is invalid';
   return 'Token is invalid';
 }
 

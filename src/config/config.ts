@@ -60,6 +60,10 @@ export interface AuthConfig {
   trustDevKey: boolean;
   /** How long a rotated-out hub token key stays trusted (`SHAREHUB_TOKEN_KEY_OVERLAP_SECONDS`, default a day). */
   tokenKeyOverlapSeconds: number;
+  /** The JWKS URL's keys are refetched after this (`SHAREHUB_JWKS_MAX_AGE_SECONDS`, default 10 min)… */
+  jwksMaxAgeSeconds: number;
+  /** …and on a token with an unknown kid, at most this often (`SHAREHUB_JWKS_COOLDOWN_SECONDS`, default 30 s). */
+  jwksCooldownSeconds: number;
 }
 
 export interface GrantsConfig {
@@ -204,6 +208,8 @@ function readAuth(env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig {
     hs256Secret,
     trustDevKey,
     tokenKeyOverlapSeconds: readInt(env, 'SHAREHUB_TOKEN_KEY_OVERLAP_SECONDS', 24 * 3600, 0, 90 * 24 * 3600),
+    jwksMaxAgeSeconds: readInt(env, 'SHAREHUB_JWKS_MAX_AGE_SECONDS', 600, 1, 86_400),
+    jwksCooldownSeconds: readInt(env, 'SHAREHUB_JWKS_COOLDOWN_SECONDS', 30, 1, 3_600),
   };
   if (!auth.jwksFile && !auth.jwksUrl && !auth.hs256Secret && !auth.trustDevKey) {
     throw new ConfigError('SHAREHUB_JWKS_FILE', 'no token keys configured: set SHAREHUB_JWKS_FILE, SHAREHUB_JWKS_URL or SHAREHUB_JWT_HS256_SECRET');
