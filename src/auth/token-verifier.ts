@@ -1,4 +1,4 @@
-import { errors as joseErrors, jwtVerify } from 'jose';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import jwt from 'jsonwebtoken';
 import { UnauthenticatedError } from '../common/errors.js';
 import type { AuthConfig } from '../config/config.js';
@@ -40,14 +40,13 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     const remembered = this.verified.get(token);
     if (remembered && this.now() < remembered.until) return remembered.principal;
-    const principal = await this.verifyAfresh(token);
+    const { principal, exp } = await this.verifyAfresh(token);
     if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-    const expiresAt = (decodeJson(token.split('.')[1]).exp as number) * 1000;
-    this.verified.set(token, { principal, until: Math.min(expiresAt, this.now() + VERIFIED_CACHE_MS) });
+    this.verified.set(token, { principal, until: Math.min(exp * 1000, this.now() + VERIFIED_CACHE_MS) });
     return principal;
   }
 
-  private async verifyAfresh(token: string): Promise<Principal> {
+  private async verifyAfresh(token: string): Promise<{ principal: Principal; exp: number }> {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('Token is too long');
     const header = decodeHeader(token);
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') throw new UnauthenticatedError('Unsigned tokens are not accepted');
@@ -64,7 +63,7 @@ export class TokenVerifier {
     if (header.alg !== key.algorithm) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not allowed for this key`);
 
     const claims = key.algorithm === 'EdDSA' ? await this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
-    return principalFrom(claims);
+    return { principal: principalFrom(claims), exp: claims.exp! };
   }
 
   private verifyWithJsonWebToken(token: string, key: TrustedKey): jwt.JwtPayload {
@@ -102,20 +101,14 @@ export class TokenVerifier {
   }
 }
 
-function decodeJson(part: string | undefined): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new UnauthenticatedError('Token is malformed');
-}
-
+/** The protected header (jose), before any key is looked up. */
 function decodeHeader(token: string): Record<string, unknown> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new UnauthenticatedError('Token is malformed');
-  return decodeJson(parts[0]);
+  if (token.split('.').length !== 3) throw new UnauthenticatedError('Token is malformed');
+  try {
+    return decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch {
+    throw new UnauthenticatedError('Token is malformed');
+  }
 }
 
 function reasonOf(error: unknown): string {
