@@ -27,7 +27,7 @@ export interface JwksRefreshRules {
 const JWKS_TIMEOUT_MS = 3_000;
 const JWKS_MAX_BYTES = 256 * 1024;
 /** The JWKS file is checked for changes at most this often (an edit takes effect without restart). */
-const FILE_CHECK_MS = 5_000;
+const FILE_CHECK_MS = 2_000;
 /** The hub's own token key generations are re-read this often, and on an unknown kid at most every second. */
 const HUB_KEYS_TTL_MS = 30_000;
 const HUB_KEYS_MISS_MS = 1_000;

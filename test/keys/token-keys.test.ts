@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +103,45 @@ describe('JWKS_URL: a real JWKS server on loopback, a key rotated there', () => 
     expect(await accepted(hub, await idpToken(b.privateKey, 'idp-b'))).toBe(true);
     expect(await accepted(hub, await idpToken(b.privateKey, 'idp-b'))).toBe(true);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+});
+
+describe('JWKS_FILE: the provider rotates by editing the file', () => {
+  let hub: TestHub;
+  let dir: string;
+  let file: string;
+  const keyA = generateKeyPair('EdDSA');
+  const keyB = generateKeyPair('EdDSA');
+  const write = async (keys: { key: Promise<{ publicKey: CryptoKey }>; kid: string }[]) =>
+    writeFileSync(file, JSON.stringify({ keys: await Promise.all(keys.map(async ({ key, kid }) => ({ ...(await exportJWK((await key).publicKey)), kid, use: 'sig' }))) }));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sharehub-jwks-file-'));
+    file = join(dir, 'jwks.json');
+    await write([{ key: keyA, kid: 'file-a' }]);
+    hub = await startTestHub({ SHAREHUB_JWKS_FILE: file }, { seedCatalog: true });
+  });
+  afterAll(async () => {
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a key added to the file (several kids during the overlap) and drops a withdrawn one, without restart', async () => {
+    const a = await keyA;
+    const b = await keyB;
+    expect(await accepted(hub, await idpToken(a.privateKey, 'file-a', 'EdDSA'))).toBe(true);
+    expect(await accepted(hub, await idpToken(b.privateKey, 'file-b', 'EdDSA'))).toBe(false);
+    await write([
+      { key: keyA, kid: 'file-a' },
+      { key: keyB, kid: 'file-b' },
+    ]);
+    await sleep(2_100);
+    expect(await accepted(hub, await idpToken(b.privateKey, 'file-b', 'EdDSA'))).toBe(true);
+    expect(await accepted(hub, await idpToken(a.privateKey, 'file-a', 'EdDSA'))).toBe(true);
+    await write([{ key: keyB, kid: 'file-b' }]);
+    await sleep(2_100);
+    expect(await accepted(hub, await idpToken(a.privateKey, 'file-a', 'EdDSA'))).toBe(false);
+    expect(await accepted(hub, await idpToken(b.privateKey, 'file-b', 'EdDSA'))).toBe(true);
   });
 });
 
