@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { compactVerify, createLocalJWKSet, importJWK } from 'jose';
+import { compactVerify, createLocalJWKSet, createRemoteJWKSet, importJWK } from 'jose';
 import { AUDIT_KEYS } from '../../src/audit/audit.constants.js';
 import { SubjectHasher, type AuditKeys } from '../../src/audit/audit-keys.js';
 import { AuditWriter } from '../../src/audit/audit-writer.js';
@@ -165,5 +165,15 @@ describe('rotating the subject-hash key', () => {
       "SELECT principal_sub, reason, details FROM audit_event WHERE action = 'KEY_ROTATE'",
     );
     expect(rotation).toMatchObject({ reason: '密钥轮换演练', details: { kind: 'subject-hash', generation: 2 } });
+  });
+
+  it('publishes its signing keys as a JWKS over HTTP, without a token: plain jose verifies the served checkpoint with it', async () => {
+    const response = await hub.gql<{ auditCheckpoint: { jws: string; keyId: string; signedPayload: string } }>('{ auditCheckpoint { jws keyId signedPayload } }');
+    expect(response.body.errors).toBeUndefined();
+    const checkpoint = response.body.data!.auditCheckpoint;
+    const jwks = createRemoteJWKSet(new URL(`${hub.url}/.well-known/sharehub/jwks.json`));
+    const { payload, protectedHeader } = await compactVerify(checkpoint.jws, jwks);
+    expect(protectedHeader.kid).toBe(checkpoint.keyId);
+    expect(Buffer.from(payload).toString()).toBe(checkpoint.signedPayload);
   });
 });
