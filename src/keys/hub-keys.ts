@@ -41,6 +41,8 @@ export const KIND_SPECS: Record<HubKeyKind, KindSpec> = {
 
 /** Another process may rotate a key: the current generation is re-read after this. */
 const CURRENT_TTL_MS = 30_000;
+/** An unknown kid re-reads the generations, but at most this often (made-up kids cost nothing more). */
+const MISS_RELOAD_MS = 1_000;
 
 /**
  * Every generation of the keys the hub holds itself: the audit checkpoint key, the receipt key,
@@ -55,6 +57,7 @@ export class HubKeys {
   private readonly current = new Map<HubKeyKind, { key: SigningGeneration | SecretGeneration; until: number }>();
   private readonly loaded = new Map<string, SigningGeneration | SecretGeneration>();
   private readonly publicKeys = new Map<string, Promise<CryptoKey>>();
+  private readonly generations = new Map<HubKeyKind, { rows: Promise<HubKeyRecord[]>; loadedAt: number }>();
   private readonly bootstrapped = new Map<HubKeyKind, Promise<void>>();
 
   constructor(
@@ -81,16 +84,33 @@ export class HubKeys {
     return { current: all.find((g) => g.retiredAt === null) ?? all.at(-1)!, all };
   }
 
-  /** The public key of a generation by kid, imported once; undefined if the kid is not one of this kind's. */
+  /**
+   * The public key of a generation by kid, imported once; undefined if the kid is not one of this
+   * kind's. An unknown kid (another process may just have rotated) re-reads the generations, through
+   * one shared read at most every second, so a flood of made-up kids cannot flood the database.
+   */
   async verificationKey(kind: SigningKind, kid: string): Promise<CryptoKey | undefined> {
+    const known = this.publicKeys.get(kid);
+    if (known) return known;
+    let cached = this.generations.get(kind);
+    if (!cached || Date.now() - cached.loadedAt > MISS_RELOAD_MS) {
+      cached = { rows: this.list(kind), loadedAt: Date.now() };
+      cached.rows.catch(() => this.generations.delete(kind));
+      this.generations.set(kind, cached);
+    }
+    const row = (await cached.rows).find((r) => r.kid === kid);
+    if (!row?.publicJwk) return undefined;
     let key = this.publicKeys.get(kid);
     if (!key) {
-      const row = (await this.list(kind)).find((r) => r.kid === kid);
-      if (!row?.publicJwk) return undefined;
       key = importJWK(row.publicJwk, row.alg) as Promise<CryptoKey>;
       this.publicKeys.set(kid, key);
     }
     return key;
+  }
+
+  /** Loads the current generation of each key this hub uses, so a missing or replaced key file stops the start, not a request. */
+  async checkAtStart(kinds: readonly HubKeyKind[]): Promise<void> {
+    for (const kind of kinds) await this.currentOf(kind);
   }
 
   /**

@@ -1,6 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { publishedJwks } from '../../src/audit/hub-jwks.controller.js';
 import { ReceiptSigner, type ReceiptClaims } from '../../src/exchange/receipt-signer.js';
+import { startTestHub } from '../support/hub.js';
 import { keysWorld, type KeysWorld } from './support.js';
 
 const claims: ReceiptClaims = {
@@ -70,5 +74,21 @@ describe('disclosure receipts (jose) and the receipt key rotation', () => {
     const listed = await world.cli('list', '--json');
     const receipts = (JSON.parse(listed.stdout) as { kind: string; kid: string; retired: string | null }[]).filter((k) => k.kind === 'receipt');
     expect(receipts).toEqual([expect.objectContaining({ kid: old.keyId, retired: expect.any(String) }), expect.objectContaining({ kid: fresh.keyId, retired: null })]);
+  });
+
+  it('a hub whose key file was replaced instead of rotated refuses to start, naming the problem', async () => {
+    const other = await keysWorld();
+    try {
+      const file = join(other.config.dataDir, 'receipt-configured.pem');
+      const writeKey = () => writeFileSync(file, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeKey();
+      const env = { SHAREHUB_RECEIPT_KEY_FILE: file, SHAREHUB_DATA_DIR: other.config.dataDir };
+      const first = await startTestHub(env, { databaseUrl: other.database.url });
+      await first.close();
+      writeKey(); // the operator swaps the file instead of running `npm run keys -- rotate receipt`
+      await expect(startTestHub(env, { databaseUrl: other.database.url })).rejects.toThrow(/receipt key file of generation 1 holds key \w+, but \w+ is registered: a key is changed by `npm run keys -- rotate`/);
+    } finally {
+      await other.close();
+    }
   });
 });
