@@ -7,6 +7,7 @@ import { AUDIT_KEYS } from './audit.constants.js';
 import { SubjectHasher, type AuditKeys } from './audit-keys.js';
 import { HubKeys } from '../keys/hub-keys.js';
 import { HubJwksController } from './hub-jwks.controller.js';
+import { HubKeysResolver } from './hub-keys.resolver.js';
 import { AuditExportController } from './audit-export.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditAlertResolver, AuditResolver } from './audit.resolver.js';
@@ -79,6 +80,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AuditLifecycle,
     AuditResolver,
     AuditAlertResolver,
+    HubKeysResolver,
   ],
   exports: [AuditWriter, AUDIT_KEYS],
 })

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
-import { InternalError } from '../common/errors.js';
+import { BadInputError, InternalError } from '../common/errors.js';
 import { ConfigError, type AppConfig } from '../config/config.js';
 import { loadOrCreateSecret, loadOrCreateSigningKey, signingKeyFromPem, type SigningKey } from '../config/key-store.js';
 import { HubKeyRepository, type HubKeyKind, type HubKeyRecord } from './hub-key.repository.js';
@@ -120,7 +120,7 @@ export class HubKeys {
    */
   async rotate(kind: HubKeyKind, beforeCommit: (next: HubKeyRecord, previous: HubKeyRecord) => Promise<unknown> = async () => undefined): Promise<{ previous: HubKeyRecord; next: HubKeyRecord }> {
     if (kind === 'token' && this.config.nodeEnv === 'production') {
-      throw new ConfigError('SHAREHUB_TRUST_DEV_KEY', 'the hub holds no token key in production: rotate at the identity provider, the hub follows its JWKS');
+      throw new BadInputError('kind: the hub holds no token key in production: rotate at the identity provider, the hub follows its JWKS', 'kind');
     }
     await this.bootstrap(kind);
     const result = await this.repository.locked(kind, async (tx) => {

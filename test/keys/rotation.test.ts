@@ -11,6 +11,7 @@ import { Role } from '../../src/auth/principal.js';
 import { DepartmentRepository } from '../../src/catalog/department.repository.js';
 import { checkSeal, sealDocument, PAYLOAD_VERSION, type CertificatePayload } from '../../src/certificates/document.js';
 import { SealKeyring } from '../../src/certificates/seal-keys.js';
+import { ReceiptSigner } from '../../src/exchange/receipt-signer.js';
 import { bearer, tokenFor } from '../support/auth.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { lookup, PERSON_ID } from '../audit/support.js';
@@ -165,6 +166,36 @@ describe('rotating the subject-hash key', () => {
       "SELECT principal_sub, reason, details FROM audit_event WHERE action = 'KEY_ROTATE'",
     );
     expect(rotation).toMatchObject({ reason: '密钥轮换演练', details: { kind: 'subject-hash', generation: 2 } });
+  });
+
+  it('rotateHubKey (admin GraphQL) takes effect in this process at once, is audited, and is refused to other roles', async () => {
+    const admin = bearer(tokenFor(hub, { dept: 'ZJ-DSJJ', roles: [Role.ADMIN], sub: 'key-admin' }));
+    const signer = hub.app.get(ReceiptSigner);
+    const claims = { requestId: 'r-1', consumerDept: 'HZXH-XZFWZX', principal: 'w', subjectHash: 'ab'.repeat(32), items: [], issuedAt: '2026-01-01T00:00:00.000Z' };
+    const old = await signer.sign(claims);
+
+    const refused = await hub.gql('mutation { rotateHubKey(kind: RECEIPT) { kid } }', {}, auditor);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const rotated = await hub.gql<{ rotateHubKey: { kind: string; generation: number; kid: string; retiredAt: string | null } }>(
+      'mutation { rotateHubKey(kind: RECEIPT, reason: "演练") { kind generation kid retiredAt } }',
+      {},
+      admin,
+    );
+    expect(rotated.body.errors).toBeUndefined();
+    const next = rotated.body.data!.rotateHubKey;
+    expect(next).toMatchObject({ kind: 'RECEIPT', generation: 2, retiredAt: null });
+    expect(next.kid).not.toBe(old.keyId);
+    expect((await signer.sign(claims)).keyId).toBe(next.kid);
+    expect(await signer.verify(old.receipt)).toMatchObject({ valid: true, keyId: old.keyId });
+
+    const listed = await hub.gql<{ hubKeys: { kind: string; generation: number; retiredAt: string | null }[] }>('{ hubKeys { kind generation retiredAt } }', {}, auditor);
+    expect(listed.body.data!.hubKeys.filter((k) => k.kind === 'RECEIPT').map((k) => [k.generation, k.retiredAt === null])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    const [event] = await hub.database.query("SELECT principal_sub, reason, details FROM audit_event WHERE action = 'KEY_ROTATE' AND target = 'receipt'");
+    expect(event).toMatchObject({ principal_sub: 'key-admin', reason: '演练', details: { kind: 'receipt', generation: 2, kid: next.kid, previousKid: old.keyId } });
   });
 
   it('publishes its signing keys as a JWKS over HTTP, without a token: plain jose verifies the served checkpoint with it', async () => {
