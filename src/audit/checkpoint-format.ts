@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, type CryptoKey } from 'jose';
 
 /** A signed tree head: the hub's statement that the log had `treeSize` leaves with `rootHash` at `timestamp`. */
@@ -43,11 +43,29 @@ export async function signCheckpoint(key: { kid: string; privateKey: CryptoKey |
   return checkpoint;
 }
 
-/** Checks the checkpoint's JWS with a public key (jose; the payload must be this checkpoint's). */
+/**
+ * Checks the checkpoint's JWS with a public key (jose; the payload must be this checkpoint's).
+ * Checkpoints signed before they were JWS (v1: a bare Ed25519 signature over the v1 statement) are
+ * still accepted, so a log kept across the upgrade verifies whole.
+ */
 export async function checkpointSignatureValid(checkpoint: Omit<SignedCheckpoint, 'keyId'> & { keyId: string }, publicKey: KeyObject | CryptoKey): Promise<boolean> {
   try {
     const { payload } = await compactVerify(checkpointJws(checkpoint), publicKey, { algorithms: ['EdDSA'] });
     return Buffer.from(payload).toString('utf8') === checkpointPayload(checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp);
+  } catch {
+    return legacyV1SignatureValid(checkpoint, publicKey);
+  }
+}
+
+/** The v1 statement: the same four lines under the v1 header, signed without a JWS envelope. */
+export function legacyV1Payload(treeSize: number, rootHash: Buffer, timestamp: number): string {
+  return checkpointPayload(treeSize, rootHash, timestamp).replace(CHECKPOINT_HEADER, 'sharehub-audit-checkpoint/v1');
+}
+
+function legacyV1SignatureValid(checkpoint: Omit<SignedCheckpoint, 'keyId'>, publicKey: KeyObject | CryptoKey): boolean {
+  if (!('export' in publicKey)) return false;
+  try {
+    return verify(null, Buffer.from(legacyV1Payload(checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp)), publicKey, checkpoint.signature);
   } catch {
     return false;
   }
