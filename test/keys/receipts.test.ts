@@ -76,6 +76,23 @@ describe('disclosure receipts (jose) and the receipt key rotation', () => {
     expect(receipts).toEqual([expect.objectContaining({ kid: old.keyId, retired: expect.any(String) }), expect.objectContaining({ kid: fresh.keyId, retired: null })]);
   });
 
+  it('two processes rotating at once make two generations one after the other, exactly one current', async () => {
+    const other = await keysWorld();
+    try {
+      await other.hubKeys().list('receipt');
+      await Promise.all([other.hubKeys().rotate('receipt'), other.hubKeys().rotate('receipt')]);
+      const generations = await other.hubKeys().list('receipt');
+      expect(generations.map((g) => [g.generation, g.retiredAt === null])).toEqual([
+        [1, false],
+        [2, false],
+        [3, true],
+      ]);
+      expect(new Set(generations.map((g) => g.kid)).size).toBe(3);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a hub whose key file was replaced instead of rotated refuses to start, naming the problem', async () => {
     const other = await keysWorld();
     try {
