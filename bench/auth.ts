@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { keysFromJwks } from '../src/auth/key-ring.js';
 import { TokenVerifier } from '../src/auth/token-verifier.js';
+import { TrustedKeys } from '../src/auth/trusted-keys.js';
+import { loadConfig } from '../src/config/config.js';
 import type { Row } from './lib.js';
 import type { TokenIssuer } from '../test/support/token-issuer.js';
 
@@ -18,8 +18,8 @@ export async function perSecond(operation: () => unknown, ms = 1_000): Promise<n
 
 /** Token verification per second by algorithm (signature + claims; the department check is a cached lookup). */
 export async function tokenRows(issuer: TokenIssuer): Promise<Row[]> {
-  const keys = new Map(keysFromJwks(readFileSync(issuer.jwksFile, 'utf8'), 'jwks-file').map((key) => [key.kid, key]));
-  const lookup = { find: async (kid: string | undefined) => (kid ? keys.get(kid) : undefined) };
+  // The hub's own key lookup over the issuer's JWKS file (jose key set, keys imported once).
+  const lookup = new TrustedKeys(loadConfig({ NODE_ENV: 'test', SHAREHUB_JWKS_FILE: issuer.jwksFile, SHAREHUB_TRUST_DEV_KEY: 'false' }).auth, undefined);
   const options = { issuer: 'sharehub', audience: 'sharehub', clockSkewSeconds: 30 };
   const rows: Row[] = [];
   for (const alg of ['RS256', 'ES256'] as const) {

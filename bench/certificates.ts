@@ -88,8 +88,8 @@ export async function certificateRows(
   });
   const seals = (await (await fetch(`${hubUrl}/.well-known/sharehub/seals.json`)).json()) as SealKeySet;
   const keys = new Map(seals.keys.map((k) => [k.kid, k]));
-  const offline = await perSecond(() => {
-    if (!checkSeal(first.document, (kid) => keys.get(kid)).signatureValid) throw new Error('offline verification failed');
+  const offline = await perSecond(async () => {
+    if (!(await checkSeal(first.document, (kid) => keys.get(kid))).signatureValid) throw new Error('offline verification failed');
   });
   const pdf = await load(
     {

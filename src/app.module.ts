@@ -12,6 +12,7 @@ import { GrantsModule } from './grants/grants.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { KeysModule } from './keys/keys.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HubInfoResolver } from './graphql/hub-info.resolver.js';
 import { HealthModule } from './health/health.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         ConfigModule.forRoot(config, clock),
         LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(databaseUrl, ENTITIES),
+        KeysModule,
         MetricsModule,
         HealthModule,
         CatalogModule,

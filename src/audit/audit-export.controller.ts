@@ -60,7 +60,7 @@ export class AuditExportController {
     if ((params.subjectType === undefined) !== (params.subjectId === undefined)) {
       throw new BadInputError('subject.id: subjectType and subjectId go together', 'subject.id');
     }
-    const query = eventQuery(
+    const query = await eventQuery(
       {
         from: params.from ? new Date(params.from) : undefined,
         to: params.to ? new Date(params.to) : undefined,
@@ -73,7 +73,7 @@ export class AuditExportController {
         caseNo: params.caseNo,
         outcome: params.outcome,
       },
-      this.keys.subjectHashSecret,
+      this.keys.subjects,
     );
     const { subjectId: _hidden, ...recorded } = params;
     await this.writer.record({
@@ -82,7 +82,7 @@ export class AuditExportController {
       requestId: String(request.id),
       principal,
       target: 'audit/export.csv',
-      details: { ...recorded, ...(query.subjectHash ? { subjectRef: query.subjectHash } : {}) },
+      details: { ...recorded, ...(query.subjectHashes ? { subjectRef: query.subjectHashes[0] } : {}) },
     });
     const events = this.events;
     async function* csv(): AsyncGenerator<string> {

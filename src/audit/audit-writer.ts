@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AuditUnavailableError, BadInputError } from '../common/errors.js';
-import { normalizeSubjectId, subjectHash, subjectMask } from './audit-keys.js';
+import { normalizeSubjectId, subjectMask, type SubjectHasher } from './audit-keys.js';
 import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, EVENT_COLUMNS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
 import { copyLine, copyTail } from './copy-text.js';
 import { CompactRange, leafHash, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
@@ -46,8 +46,8 @@ export interface RecordedEvent {
 }
 
 export interface AuditWriterOptions {
-  /** HMAC key of subject references. */
-  subjectHashSecret: Buffer;
+  /** Makes subject references (the current generation of the subject-hash key). */
+  subjects: Pick<SubjectHasher, 'hash'>;
   /** How long the first event of a batch waits for others (ms). */
   batchWindowMs: number;
   /** Most events in one transaction. */
@@ -336,7 +336,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
       if (type !== 'PERSON' && type !== 'LEGAL_ENTITY') throw new BadInputError('subject.type: must be PERSON or LEGAL_ENTITY', 'subject.type');
       const subjectId = normalizeSubjectId(type, text(event.subject.id, 'subject.id', 64, true)!);
       subjectType = type;
-      subjectRef = subjectHash(this.options.subjectHashSecret, type, subjectId);
+      subjectRef = this.options.subjects.hash(type, subjectId);
       subjectMasked = subjectMask(type, subjectId);
     }
     const latency = Number(event.latencyMs);

@@ -4,7 +4,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { AlertEvaluator } from './alerts.js';
 import { AUDIT_KEYS } from './audit.constants.js';
-import { loadAuditKeys, type AuditKeys } from './audit-keys.js';
+import { SubjectHasher, type AuditKeys } from './audit-keys.js';
+import { HubKeys } from '../keys/hub-keys.js';
+import { HubJwksController } from './hub-jwks.controller.js';
+import { HubKeysResolver } from './hub-keys.resolver.js';
 import { AuditExportController } from './audit-export.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditAlertResolver, AuditResolver } from './audit.resolver.js';
@@ -55,14 +58,14 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
  * grants, catalogue) and AUDIT_KEYS (the exchange puts the same subject reference into receipts).
  */
 @Module({
-  controllers: [AuditExportController],
+  controllers: [AuditExportController, HubJwksController],
   providers: [
-    { provide: AUDIT_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadAuditKeys(config) },
+    { provide: AUDIT_KEYS, inject: [HubKeys], useFactory: async (keys: HubKeys): Promise<AuditKeys> => ({ subjects: await SubjectHasher.load(keys) }) },
     {
       provide: AUDIT_WRITER_OPTIONS,
       inject: [APP_CONFIG, AUDIT_KEYS],
       useFactory: (config: AppConfig, keys: AuditKeys): AuditWriterOptions => ({
-        subjectHashSecret: keys.subjectHashSecret,
+        subjects: keys.subjects,
         batchWindowMs: config.audit.batchWindowMs,
         maxBatch: config.audit.maxBatch,
         maxBuffer: config.audit.maxBuffer,
@@ -71,12 +74,13 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     },
     AuditWriter,
     AuditRepository,
-    { provide: Checkpointer, inject: [DataSource, AUDIT_KEYS], useFactory: (dataSource: DataSource, keys: AuditKeys) => new Checkpointer(dataSource, keys.checkpointKey) },
+    { provide: Checkpointer, inject: [DataSource, HubKeys], useFactory: (dataSource: DataSource, keys: HubKeys) => new Checkpointer(dataSource, keys) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
     { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
     AuditLifecycle,
     AuditResolver,
     AuditAlertResolver,
+    HubKeysResolver,
   ],
   exports: [AuditWriter, AUDIT_KEYS],
 })

@@ -13,7 +13,8 @@ export interface EventQuery {
   itemCode?: string;
   resourceCode?: string;
   subjectType?: 'PERSON' | 'LEGAL_ENTITY';
-  subjectHash?: string;
+  /** The subject's references under every generation of the subject-hash key (SubjectHasher.lookups). */
+  subjectHashes?: string[];
   caseNo?: string;
   outcome?: Outcome;
 }
@@ -161,7 +162,7 @@ function conditions(query: EventQuery): { where: string[]; params: unknown[] } {
   if (query.itemCode) add((p) => `items_requested @> ARRAY[${p}::text]`, query.itemCode);
   if (query.resourceCode) add((p) => `resources @> ARRAY[${p}::text]`, query.resourceCode);
   if (query.subjectType) add((p) => `subject_type = ${p}`, query.subjectType);
-  if (query.subjectHash) add((p) => `subject_hash = ${p}`, query.subjectHash);
+  if (query.subjectHashes) add((p) => `subject_hash = ANY(${p}::text[])`, query.subjectHashes);
   if (query.caseNo) add((p) => `case_no = ${p}`, query.caseNo);
   if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
   return { where, params };

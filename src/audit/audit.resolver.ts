@@ -9,7 +9,7 @@ import { SubjectInput, validateSubject } from '../common/subject.js';
 import { forwardPageInfo } from '../common/page-info.js';
 import { AlertEvaluator, type AlertRow } from './alerts.js';
 import { AUDIT_KEYS } from './audit.constants.js';
-import { subjectHash, subjectMask, type AuditKeys } from './audit-keys.js';
+import { subjectMask, type AuditKeys, type SubjectHasher } from './audit-keys.js';
 import { AuditRepository, type EventQuery, type LoadedEvent } from './audit.repository.js';
 import {
   AuditAlert,
@@ -99,7 +99,7 @@ export class AuditResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AuditEventConnection> {
-    return this.page(eventQuery(filter ?? {}, this.keys.subjectHashSecret), first, after);
+    return this.page(await eventQuery(filter ?? {}, this.keys.subjects), first, after);
   }
 
   @RequireRoles(Role.AUDITOR)
@@ -114,11 +114,11 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AuditEventConnection> {
     const valid = validateSubject(subject, 'subject.id');
-    const query: EventQuery = { subjectType: valid.type, subjectHash: subjectHash(this.keys.subjectHashSecret, valid.type, valid.id) };
+    const query: EventQuery = { subjectType: valid.type, subjectHashes: await this.keys.subjects.lookups(valid.type, valid.id) };
     if (!after) {
       // Who looked up whose access log is itself worth a record (first page only).
       const masked = subjectMask(valid.type, valid.id);
-      await this.writer.record({ kind: 'ADMIN', action: 'AUDIT_SUBJECT_LOG', requestId, principal, target: `${valid.type}:${masked}`, details: { subjectRef: query.subjectHash } });
+      await this.writer.record({ kind: 'ADMIN', action: 'AUDIT_SUBJECT_LOG', requestId, principal, target: `${valid.type}:${masked}`, details: { subjectRef: query.subjectHashes![0] } });
     }
     return this.page(query, first, after);
   }
@@ -180,7 +180,7 @@ export class AuditAlertResolver {
   }
 }
 
-export function eventQuery(filter: AuditEventFilter, secret: Buffer): EventQuery {
+export async function eventQuery(filter: AuditEventFilter, subjects: SubjectHasher): Promise<EventQuery> {
   const query: EventQuery = {
     from: filter.from ?? undefined,
     to: filter.to ?? undefined,
@@ -195,7 +195,7 @@ export function eventQuery(filter: AuditEventFilter, secret: Buffer): EventQuery
   if (filter.subject) {
     const valid = validateSubject(filter.subject, 'filter.subject.id');
     query.subjectType = valid.type;
-    query.subjectHash = subjectHash(secret, valid.type, valid.id);
+    query.subjectHashes = await subjects.lookups(valid.type, valid.id);
   }
   if (query.from && query.to && !(query.from < query.to)) throw new BadInputError('filter.to: must be after filter.from', 'filter.to');
   return query;
@@ -243,6 +243,7 @@ export function toCheckpoint(checkpoint: StoredCheckpoint): AuditCheckpoint {
     signature: checkpoint.signature.toString('base64'),
     signedPayload: checkpoint.payload,
     publicKey: checkpoint.publicKeyPem,
+    jws: checkpoint.jws,
   };
 }
 

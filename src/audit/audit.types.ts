@@ -126,9 +126,10 @@ export class AuditCheckpoint {
   @Field({ description: 'RFC 9162 root hash (hex).' }) rootHash: string;
   @Field(() => GraphQLISODateTime) timestamp: Date;
   @Field({ description: 'Key id: first 16 hex of SHA-256 over the public key (SPKI DER).' }) keyId: string;
-  @Field({ description: 'Ed25519 signature over signedPayload (base64).' }) signature: string;
+  @Field({ description: 'The JWS signature (EdDSA, base64) of the compact JWS in `jws`.' }) signature: string;
   @Field({ description: 'The exact signed text: header, tree size, root (hex), time in ms, one per line.' }) signedPayload: string;
   @Field({ description: 'PEM public key with this keyId (pin it out of band; do not trust it from here alone).' }) publicKey: string;
+  @Field({ description: 'The checkpoint as a compact JWS (payload: signedPayload); verify it with /.well-known/sharehub/jwks.json.' }) jws: string;
 }
 
 @ObjectType({ description: 'RFC 9162 inclusion proof of one event in the tree of treeSize events.' })

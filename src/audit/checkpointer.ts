@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { SigningKey } from '../config/key-store.js';
-import { checkpointPayload, signCheckpoint, type SignedCheckpoint } from './checkpoint-format.js';
+import { HubKeys } from '../keys/hub-keys.js';
+import { checkpointJws, checkpointPayload, signCheckpoint, type SignedCheckpoint } from './checkpoint-format.js';
 import { withConnection, type Queryable } from './pg-connection.js';
 
 export interface StoredCheckpoint extends SignedCheckpoint {
   publicKeyPem: string;
   payload: string;
+  /** The checkpoint as a compact JWS (verifiable with /.well-known/sharehub/jwks.json). */
+  jws: string;
 }
 
 /** Any fixed 64-bit key: one process at a time signs. */
@@ -26,7 +29,8 @@ const SELECT_CHECKPOINT = `SELECT c.tree_size, c.root_hash, (extract(epoch FROM 
   FROM audit_checkpoint c JOIN audit_signing_key k USING (key_id)`;
 
 /**
- * Signs checkpoints (tree size, root, time) with the hub's Ed25519 audit key. Every hub process
+ * Signs checkpoints (tree size, root, time) with the current generation of the hub's Ed25519
+ * checkpoint key (HubKeys; every generation stays in audit_signing_key). Every hub process
  * runs one; each round, the process that gets the advisory lock reads the committed head row
  * and signs it if it is ahead of the newest checkpoint. All checkpoints are taken from the one
  * head row that the batch transactions move forward, so they all describe prefixes of one tree
@@ -36,19 +40,17 @@ export class Checkpointer {
   private readonly logger = new Logger('AuditCheckpointer');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
-  private keyRegistered = false;
+  private readonly registered = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly key: SigningKey,
+    /** The hub's key generations, or one fixed key (tools, benches and tests without rotation). */
+    private readonly keys: HubKeys | SigningKey,
   ) {}
 
-  get keyId(): string {
-    return this.key.kid;
-  }
-
-  get publicKeyPem(): string {
-    return this.key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  /** The key that signs now. */
+  async currentKey(): Promise<SigningKey> {
+    return this.keys instanceof HubKeys ? (await this.keys.signing('checkpoint')).signing : this.keys;
   }
 
   /** Signs every `intervalMs` while the tree grows (the timer does not keep the process alive). */
@@ -66,17 +68,20 @@ export class Checkpointer {
     await this.running;
   }
 
-  async registerKey(db?: Queryable): Promise<void> {
-    if (this.keyRegistered) return;
+  /** Puts the current key into audit_signing_key (where the offline verifier finds every key that ever signed). */
+  async registerKey(db?: Queryable): Promise<SigningKey> {
+    const key = await this.currentKey();
+    if (this.registered.has(key.kid)) return key;
     const run = (client: Queryable) =>
       client.query('INSERT INTO audit_signing_key (key_id, algorithm, public_key) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [
-        this.key.kid,
+        key.kid,
         'Ed25519',
-        this.publicKeyPem,
+        pemOf(key),
       ]);
     if (db) await run(db);
     else await withConnection(this.dataSource, run);
-    this.keyRegistered = true;
+    this.registered.add(key.kid);
+    return key;
   }
 
   /**
@@ -84,7 +89,7 @@ export class Checkpointer {
    * that is signing right now; without, leaves the round to it. Returns the new checkpoint, if any.
    */
   async signIfBehind(wait = false): Promise<StoredCheckpoint | undefined> {
-    await this.registerKey();
+    const key = await this.registerKey();
     return withConnection(this.dataSource, async (client) => {
       await client.query("BEGIN; SET LOCAL lock_timeout = '5s'");
       try {
@@ -108,14 +113,14 @@ export class Checkpointer {
           await client.query('COMMIT');
           return undefined;
         }
-        const checkpoint = signCheckpoint(this.key, size, head.root_hash, Number(head.now_ms));
+        const checkpoint = await signCheckpoint(key, size, head.root_hash, Number(head.now_ms));
         await client.query(
           `INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, signature)
            VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5) ON CONFLICT DO NOTHING`,
           [checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp, checkpoint.keyId, checkpoint.signature],
         );
         await client.query('COMMIT');
-        return this.stored(checkpoint, this.publicKeyPem);
+        return this.stored(checkpoint, pemOf(key));
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -133,7 +138,7 @@ export class Checkpointer {
   async atSize(treeSize: number): Promise<StoredCheckpoint | undefined> {
     const rows: CheckpointRow[] = await this.dataSource.query(
       `${SELECT_CHECKPOINT} WHERE c.tree_size = $1 ORDER BY (c.key_id = $2) DESC, c.signed_at LIMIT 1`,
-      [treeSize, this.key.kid],
+      [treeSize, (await this.currentKey()).kid],
     );
     return rows[0] ? this.fromRow(rows[0]) : undefined;
   }
@@ -154,6 +159,15 @@ export class Checkpointer {
   }
 
   private stored(checkpoint: SignedCheckpoint, publicKeyPem: string): StoredCheckpoint {
-    return { ...checkpoint, publicKeyPem, payload: checkpointPayload(checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp) };
+    return {
+      ...checkpoint,
+      publicKeyPem,
+      payload: checkpointPayload(checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp),
+      jws: checkpointJws(checkpoint),
+    };
   }
+}
+
+function pemOf(key: SigningKey): string {
+  return key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }

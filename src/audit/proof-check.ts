@@ -38,16 +38,16 @@ const HASH = /^[0-9a-f]{64}$/i;
 
 /**
  * Checks a proof document offline with nothing but the hub's public key: the checkpoint's
- * Ed25519 signature, that the proof's root is the signed root, and the RFC 9162 proof itself.
+ * JWS signature (EdDSA, checked by jose), that the proof's root is the signed root, and the RFC 9162 proof itself.
  * Accepts the bare proof object or a whole GraphQL response ({ data: { auditProof | auditConsistency } }).
  */
-export function checkProofDocument(document: unknown, publicKey: KeyObject): ProofCheck {
+export async function checkProofDocument(document: unknown, publicKey: KeyObject): Promise<ProofCheck> {
   const data = (document as { data?: Record<string, unknown> })?.data;
   const proof = (data?.auditProof ?? data?.auditConsistency ?? document) as Record<string, unknown> | null;
   if (!proof || typeof proof !== 'object') return { ok: false, message: 'not a proof document' };
   try {
-    if ('leafHash' in proof) return checkInclusion(proof as unknown as InclusionProofJson, publicKey);
-    if ('fromSize' in proof) return checkConsistency(proof as unknown as ConsistencyProofJson, publicKey);
+    if ('leafHash' in proof) return await checkInclusion(proof as unknown as InclusionProofJson, publicKey);
+    if ('fromSize' in proof) return await checkConsistency(proof as unknown as ConsistencyProofJson, publicKey);
   } catch (error) {
     return { ok: false, message: `malformed proof: ${(error as Error).message}` };
   }
@@ -59,7 +59,7 @@ function hash(value: unknown, what: string): Buffer {
   return Buffer.from(value, 'hex');
 }
 
-function checkSigned(checkpoint: CheckpointJson | null, size: number, root: Buffer, publicKey: KeyObject, what: string): string | undefined {
+async function checkSigned(checkpoint: CheckpointJson | null, size: number, root: Buffer, publicKey: KeyObject, what: string): Promise<string | undefined> {
   if (!checkpoint) return `${what}: no signed checkpoint of size ${size} in the document`;
   if (checkpoint.treeSize !== size) return `${what}: the checkpoint is of size ${checkpoint.treeSize}, the proof of size ${size}`;
   if (!hash(checkpoint.rootHash, `${what} checkpoint root`).equals(root)) return `${what}: the proof's root is not the signed root`;
@@ -67,13 +67,13 @@ function checkSigned(checkpoint: CheckpointJson | null, size: number, root: Buff
   if (!Number.isFinite(timestamp)) return `${what}: the checkpoint time is not a timestamp`;
   const kid = keyIdOf(publicKey);
   if (checkpoint.keyId !== kid) return `${what}: signed by key ${checkpoint.keyId}, not by the given public key ${kid}`;
-  const valid = checkpointSignatureValid({ treeSize: size, rootHash: root, timestamp, signature: Buffer.from(checkpoint.signature, 'base64') }, publicKey);
+  const valid = await checkpointSignatureValid({ treeSize: size, rootHash: root, timestamp, keyId: checkpoint.keyId, signature: Buffer.from(checkpoint.signature, 'base64') }, publicKey);
   return valid ? undefined : `${what}: the checkpoint signature is not valid`;
 }
 
-function checkInclusion(proof: InclusionProofJson, publicKey: KeyObject): ProofCheck {
+async function checkInclusion(proof: InclusionProofJson, publicKey: KeyObject): Promise<ProofCheck> {
   const root = hash(proof.rootHash, 'rootHash');
-  const unsigned = checkSigned(proof.checkpoint, proof.treeSize, root, publicKey, 'inclusion');
+  const unsigned = await checkSigned(proof.checkpoint, proof.treeSize, root, publicKey, 'inclusion');
   if (unsigned) return { ok: false, message: unsigned };
   const path = (proof.path ?? []).map((entry, i) => hash(entry, `path[${i}]`));
   if (!verifyInclusion(proof.leafIndex, proof.treeSize, hash(proof.leafHash, 'leafHash'), path, root)) {
@@ -85,11 +85,11 @@ function checkInclusion(proof: InclusionProofJson, publicKey: KeyObject): ProofC
   };
 }
 
-function checkConsistency(proof: ConsistencyProofJson, publicKey: KeyObject): ProofCheck {
+async function checkConsistency(proof: ConsistencyProofJson, publicKey: KeyObject): Promise<ProofCheck> {
   const fromRoot = hash(proof.fromRoot, 'fromRoot');
   const toRoot = hash(proof.toRoot, 'toRoot');
   const problem =
-    checkSigned(proof.fromCheckpoint, proof.fromSize, fromRoot, publicKey, 'from') ?? checkSigned(proof.toCheckpoint, proof.toSize, toRoot, publicKey, 'to');
+    (await checkSigned(proof.fromCheckpoint, proof.fromSize, fromRoot, publicKey, 'from')) ?? (await checkSigned(proof.toCheckpoint, proof.toSize, toRoot, publicKey, 'to'));
   if (problem) return { ok: false, message: problem };
   const path = (proof.path ?? []).map((entry, i) => hash(entry, `path[${i}]`));
   if (!verifyConsistency(proof.fromSize, proof.toSize, fromRoot, toRoot, path)) {

@@ -118,12 +118,12 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
     const pendingRoots = new Map<number, { root: Buffer; label: string }[]>();
     let checkpointsVerified = 0;
     for (const row of checkpointRows) {
-      const checkpoint = { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), signature: row.signature };
+      const checkpoint = { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), keyId: row.key_id, signature: row.signature };
       const label = `checkpoint of size ${checkpoint.treeSize} signed ${new Date(checkpoint.timestamp).toISOString()} by key ${row.key_id}`;
       const key = options.trustedKeys.get(row.key_id);
       if (!key) {
         report({ kind: 'SIGNATURE', leafIndex: checkpoint.treeSize - 1, message: `${label}: the key is not trusted (pass its public key with --public-key)` });
-      } else if (!checkpointSignatureValid(checkpoint, key)) {
+      } else if (!(await checkpointSignatureValid(checkpoint, key))) {
         report({ kind: 'SIGNATURE', leafIndex: checkpoint.treeSize - 1, message: `${label}: the signature is not valid (the checkpoint was altered)` });
       } else {
         checkpointsVerified += 1;

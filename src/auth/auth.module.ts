@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard.js';
 import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
+import { HubKeys } from '../keys/hub-keys.js';
 
 /**
  * Token verification → Principal, and the global guard that enforces @Public / @RequireRoles.
@@ -22,8 +23,8 @@ export class AuthModule {
       providers: [
         {
           provide: TokenVerifier,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
+          inject: [APP_CONFIG, HubKeys],
+          useFactory: (config: AppConfig, keys: HubKeys) => new TokenVerifier(new TrustedKeys(config.auth, keys), config.auth),
         },
         DepartmentStatusCache,
         { provide: APP_GUARD, useClass: AuthGuard },

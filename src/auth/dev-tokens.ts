@@ -14,8 +14,8 @@ export interface DevTokenClaims {
 }
 
 /** Signs a token with the data dir's dev key, which a non-production hub trusts. */
-export function signDevToken(dataDir: string, auth: Pick<AuthConfig, 'issuer' | 'audience'>, claims: DevTokenClaims): string {
-  const key = devTokenKey(dataDir);
+export function signDevToken(dataDir: string, auth: Pick<AuthConfig, 'issuer' | 'audience'>, claims: DevTokenClaims, keyDir?: string): string {
+  const key = devTokenKey(dataDir, keyDir);
   const { dept, roles, name } = claims;
   return jwt.sign({ dept, roles, ...(name ? { name } : {}) }, key.privateKey, {
     algorithm: 'ES256',

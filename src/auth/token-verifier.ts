@@ -1,8 +1,8 @@
-import { verify as verifySignature } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import jwt from 'jsonwebtoken';
 import { UnauthenticatedError } from '../common/errors.js';
 import type { AuthConfig } from '../config/config.js';
-import { KID_PATTERN, type TrustedKey } from './key-ring.js';
+import { KID_PATTERN, TOKEN_ALGORITHMS, type KeyRequest, type TokenAlgorithm, type TrustedKey } from './key-ring.js';
 import { ALL_ROLES, type Principal, type Role } from './principal.js';
 
 /** Header members that would make us fetch or trust a key the token itself names. */
@@ -17,14 +17,16 @@ const VERIFIED_CACHE_MS = 60_000;
 const VERIFIED_CACHE_MAX = 10_000;
 
 export interface KeyLookup {
-  /** The trusted key with this kid (or the only key, when the token has no kid), if any. */
-  find(kid: string | undefined): Promise<TrustedKey | undefined>;
+  /** The trusted key for this algorithm with this kid (or the only one, when the token has no kid), if any. */
+  find(request: KeyRequest): Promise<TrustedKey | undefined>;
 }
 
 /**
  * Verifies a bearer token into a Principal, or throws UnauthenticatedError with a reason that
- * is safe to show. The algorithm comes from the key we trust, never from the token: `alg: none`,
- * HS256 signed with a public key, and keys named by the token itself are all refused.
+ * is safe to show: the hub's one token verifier. The keys come from jose key sets (KeyLookup);
+ * jsonwebtoken checks RS256, ES256 and HS256 tokens, jose's jwtVerify the EdDSA ones (jsonwebtoken
+ * has no EdDSA). Each trusted key is pinned to one algorithm: `alg: none`, HS256 signed with a
+ * public key, and keys named by the token itself are all refused.
  */
 export class TokenVerifier {
   constructor(
@@ -38,14 +40,13 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     const remembered = this.verified.get(token);
     if (remembered && this.now() < remembered.until) return remembered.principal;
-    const principal = await this.verifyAfresh(token);
+    const { principal, exp } = await this.verifyAfresh(token);
     if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-    const expiresAt = (decodeJson(token.split('.')[1]).exp as number) * 1000;
-    this.verified.set(token, { principal, until: Math.min(expiresAt, this.now() + VERIFIED_CACHE_MS) });
+    this.verified.set(token, { principal, until: Math.min(exp * 1000, this.now() + VERIFIED_CACHE_MS) });
     return principal;
   }
 
-  private async verifyAfresh(token: string): Promise<Principal> {
+  private async verifyAfresh(token: string): Promise<{ principal: Principal; exp: number }> {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('Token is too long');
     const header = decodeHeader(token);
     if (typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') throw new UnauthenticatedError('Unsigned tokens are not accepted');
@@ -56,12 +57,13 @@ export class TokenVerifier {
     if (header.kid !== undefined && (typeof header.kid !== 'string' || !KID_PATTERN.test(header.kid))) {
       throw new UnauthenticatedError('Token key id is malformed');
     }
-    const key = await this.keys.find(header.kid as string | undefined);
+    if (!TOKEN_ALGORITHMS.includes(header.alg as TokenAlgorithm)) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not accepted`);
+    const key = await this.keys.find({ alg: header.alg as TokenAlgorithm, kid: header.kid as string | undefined });
     if (!key) throw new UnauthenticatedError('Token is signed with an unknown key');
     if (header.alg !== key.algorithm) throw new UnauthenticatedError(`Token algorithm ${header.alg} is not allowed for this key`);
 
-    const claims = key.algorithm === 'EdDSA' ? this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
-    return principalFrom(claims);
+    const claims = key.algorithm === 'EdDSA' ? await this.verifyEdDsa(token, key) : this.verifyWithJsonWebToken(token, key);
+    return { principal: principalFrom(claims), exp: claims.exp! };
   }
 
   private verifyWithJsonWebToken(token: string, key: TrustedKey): jwt.JwtPayload {
@@ -81,40 +83,32 @@ export class TokenVerifier {
     }
   }
 
-  /** jsonwebtoken has no EdDSA; the signature is checked by node:crypto, the claims as jsonwebtoken would. */
-  private verifyEdDsa(token: string, key: TrustedKey): jwt.JwtPayload {
-    const [headerPart, payloadPart, signaturePart] = token.split('.');
-    const signature = Buffer.from(signaturePart ?? '', 'base64url');
-    if (!signature.length || !verifySignature(null, Buffer.from(`${headerPart}.${payloadPart}`), key.key, signature)) {
-      throw new UnauthenticatedError('Token signature is invalid');
+  /** jsonwebtoken has no EdDSA: jose checks these, with the same claim rules. */
+  private async verifyEdDsa(token: string, key: TrustedKey): Promise<jwt.JwtPayload> {
+    try {
+      const { payload } = await jwtVerify(token, key.key, {
+        algorithms: ['EdDSA'],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        clockTolerance: this.config.clockSkewSeconds,
+        currentDate: new Date(this.now()),
+        requiredClaims: ['exp'],
+      });
+      return payload as jwt.JwtPayload;
+    } catch (error) {
+      throw new UnauthenticatedError(joseReasonOf(error));
     }
-    const claims = decodeJson(payloadPart) as jwt.JwtPayload;
-    const nowSeconds = this.now() / 1000;
-    const skew = this.config.clockSkewSeconds;
-    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Token has no expiry');
-    if (nowSeconds >= claims.exp + skew) throw new UnauthenticatedError('Token has expired');
-    if (typeof claims.nbf === 'number' && nowSeconds + skew < claims.nbf) throw new UnauthenticatedError('Token is not valid yet');
-    if (claims.iss !== this.config.issuer) throw new UnauthenticatedError('Token issuer is not accepted');
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(this.config.audience)) throw new UnauthenticatedError('Token audience is not accepted');
-    return claims;
   }
 }
 
-function decodeJson(part: string | undefined): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new UnauthenticatedError('Token is malformed');
-}
-
+/** The protected header (jose), before any key is looked up. */
 function decodeHeader(token: string): Record<string, unknown> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new UnauthenticatedError('Token is malformed');
-  return decodeJson(parts[0]);
+  if (token.split('.').length !== 3) throw new UnauthenticatedError('Token is malformed');
+  try {
+    return decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch {
+    throw new UnauthenticatedError('Token is malformed');
+  }
 }
 
 function reasonOf(error: unknown): string {
@@ -125,6 +119,18 @@ function reasonOf(error: unknown): string {
   if (/issuer/.test(message)) return 'Token issuer is not accepted';
   if (/signature/.test(message)) return 'Token signature is invalid';
   if (/exp/.test(message)) return 'Token has no valid expiry';
+  return 'Token is invalid';
+}
+
+function joseReasonOf(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'Token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'Token is not valid yet';
+    if (error.claim === 'iss') return 'Token issuer is not accepted';
+    if (error.claim === 'aud') return 'Token audience is not accepted';
+    if (error.claim === 'exp') return 'Token has no expiry';
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWSInvalid) return 'Token signature is invalid';
   return 'Token is invalid';
 }
 

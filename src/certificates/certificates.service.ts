@@ -144,7 +144,7 @@ export class CertificateService {
   async verify(document: string): Promise<CertificateVerification> {
     const kid = documentKeyId(document);
     const jwk = kid ? await this.keyring.findKey(kid) : undefined;
-    const check = checkSeal(document, (wanted) => (wanted === jwk?.kid ? jwk : undefined));
+    const check = await checkSeal(document, (wanted) => (wanted === jwk?.kid ? jwk : undefined));
     const payload = check.payload;
     let status: CertificateStatusGql | null = null;
     let revokedAt: string | null = null;
@@ -296,7 +296,7 @@ export class CertificateService {
       const draft = { ...result.payload, status: result.sourceStatus, sealedAt, delivery: { consumerDept: principal.dept, caseNo: purpose.caseNo.trim(), requestId } };
       const payload: CertificatePayload = { ...draft, status: statusNow(draft, today, !!revokedAt) };
       const key = await this.keyring.currentKey(type.issuer);
-      const document = sealDocument(payload, { kid: key.kid, privateKey: key.signing.privateKey });
+      const document = await sealDocument(payload, { kid: key.kid, privateKey: key.signing.privateKey });
       documents.push(document);
       delivered.push({ certificate: toCertificate(type, payload, document, key.kid), payload, document });
     }

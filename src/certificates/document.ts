@@ -2,10 +2,12 @@
  * The signed certificate document (电子证照 with the issuer's electronic seal): a compact JWS
  * whose payload is the canonical JSON (keys sorted at every depth, no white space) of the
  * certificate's metadata and content, signed with the issuing department's seal key and naming
- * it by `kid`. Pure functions: the hub, the offline verifier (`npm run verify-cert`) and the
- * bench share them; nothing here touches a database, a file or the network.
+ * it by `kid`. Signed and verified by jose, so any JOSE library verifies a document with the
+ * seal keys of seals.json. The hub, the offline verifier (`npm run verify-cert`) and the bench
+ * share these functions; nothing here touches a database, a file or the network.
  */
-import { createHash, createPublicKey, sign, verify, type KeyObject, type JsonWebKey } from 'node:crypto';
+import { createHash, type KeyObject, type JsonWebKey } from 'node:crypto';
+import { CompactSign, compactVerify, decodeProtectedHeader, errors, importJWK, type CryptoKey } from 'jose';
 import { parseCertificateId } from '../common/identifiers/certificate-id.js';
 
 export const DOCUMENT_TYPE = 'sharehub-certificate+jws';
@@ -88,13 +90,10 @@ export function algorithmOf(key: KeyObject): JwsHeader['alg'] {
   throw new Error(`a seal key must be Ed25519 or EC P-256, not ${key.asymmetricKeyType}`);
 }
 
-/** Seals a payload: compact JWS over its canonical JSON. */
-export function sealDocument(payload: CertificatePayload, key: { kid: string; privateKey: KeyObject }): string {
+/** Seals a payload: compact JWS over its canonical JSON (jose imports the key once per KeyObject). */
+export function sealDocument(payload: CertificatePayload, key: { kid: string; privateKey: KeyObject }): Promise<string> {
   const header: JwsHeader = { alg: algorithmOf(key.privateKey), kid: key.kid, typ: DOCUMENT_TYPE };
-  const input = `${b64(JSON.stringify(header))}.${b64(canonicalJson(payload))}`;
-  const signature =
-    header.alg === 'EdDSA' ? sign(null, Buffer.from(input), key.privateKey) : sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${signature.toString('base64url')}`;
+  return new CompactSign(Buffer.from(canonicalJson(payload), 'utf8')).setProtectedHeader({ ...header }).sign(key.privateKey);
 }
 
 /** SHA-256 of a document, base64url: what audit events and printed copies refer to. */
@@ -103,28 +102,29 @@ export function documentDigest(document: string): string {
 }
 
 interface SplitDocument {
+  /** The whole compact JWS, trimmed. */
+  jws: string;
   header: JwsHeader;
   /** The payload part, still encoded: the seal is checked before it is decoded. */
   encodedPayload: string;
-  signingInput: string;
-  signature: Buffer;
 }
 
-/** Splits a document and decodes its header (the payload is left encoded). */
+/** Splits a document and decodes its header with jose (the payload is left encoded). */
 function splitDocument(document: string): { ok: true; value: SplitDocument } | { ok: false; reason: string } {
   if (typeof document !== 'string' || !document.trim() || document.length > MAX_DOCUMENT_LENGTH) return { ok: false, reason: 'Not a certificate document (empty or too long)' };
-  const parts = document.trim().split('.');
+  const jws = document.trim();
+  const parts = jws.split('.');
   if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) return { ok: false, reason: 'Not a certificate document (a compact JWS has three base64url parts)' };
   let header: JwsHeader;
   try {
-    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as JwsHeader;
+    header = decodeProtectedHeader(jws) as unknown as JwsHeader;
   } catch {
     return { ok: false, reason: 'Not a certificate document (the header is not JSON)' };
   }
   if (!header || typeof header !== 'object' || header.typ !== DOCUMENT_TYPE) return { ok: false, reason: 'Not a sharehub certificate document (typ)' };
   if (header.alg !== 'EdDSA' && header.alg !== 'ES256') return { ok: false, reason: `Unsupported seal algorithm ${String(header.alg)}` };
   if (typeof header.kid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(header.kid)) return { ok: false, reason: 'The document names no valid seal key (kid)' };
-  return { ok: true, value: { header, encodedPayload: parts[1], signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') } };
+  return { ok: true, value: { jws, header, encodedPayload: parts[1] } };
 }
 
 function decodePayload(encoded: string): CertificatePayload | null {
@@ -186,11 +186,11 @@ export interface SignatureCheck {
  * The seal is checked over the encoded parts first, so any altered character — even one that
  * leaves the payload undecodable — reads as tampering, not as a malformed document.
  */
-export function checkSeal(document: string, findKey: (kid: string) => SealJwk | undefined): SignatureCheck {
+export async function checkSeal(document: string, findKey: (kid: string) => SealJwk | undefined): Promise<SignatureCheck> {
   const result: SignatureCheck = { signatureValid: false, tampered: false, reason: null, keyId: null, key: null, payload: null, identifierValid: null, identifierProblem: null };
   const split = splitDocument(document);
   if (!split.ok) return { ...result, reason: split.reason };
-  const { header, encodedPayload, signingInput, signature } = split.value;
+  const { jws, header, encodedPayload } = split.value;
   result.keyId = header.kid;
   result.payload = decodePayload(encodedPayload);
   if (result.payload) {
@@ -202,11 +202,16 @@ export function checkSeal(document: string, findKey: (kid: string) => SealJwk | 
   if (!jwk) return { ...result, reason: `Sealed with a key that is not published (kid ${header.kid})` };
   result.key = jwk;
   if (jwk.alg !== header.alg) return { ...result, tampered: true, reason: 'The header names another algorithm than the published key' };
-  const publicKey = keyObjectOf(jwk);
+  const publicKey = await importedKey(jwk);
   if (!publicKey) return { ...result, reason: `Published key ${jwk.kid} is unusable` };
-  const input = Buffer.from(signingInput);
-  const valid = jwk.alg === 'EdDSA' ? verify(null, input, publicKey, signature) : verify('sha256', input, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
-  if (!valid) return { ...result, tampered: true, reason: 'The seal does not match the content: the document was altered' };
+  try {
+    await compactVerify(jws, publicKey, { algorithms: [jwk.alg] });
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWSInvalid) {
+      return { ...result, tampered: true, reason: 'The seal does not match the content: the document was altered' };
+    }
+    throw error;
+  }
   if (!result.payload) return { ...result, reason: 'The sealed payload is not a sharehub certificate' };
   if (result.payload.issuer?.department !== jwk.dept || result.payload.issuer?.code !== jwk.creditCode) {
     return { ...result, reason: `The seal is ${jwk.deptName}'s, but the certificate names another issuer` };
@@ -214,18 +219,14 @@ export function checkSeal(document: string, findKey: (kid: string) => SealJwk | 
   return { ...result, signatureValid: true };
 }
 
-/** Imported public keys by JWK object (importing costs more than verifying). */
-const keyObjects = new WeakMap<SealJwk, KeyObject | null>();
+/** Public keys imported by jose, by published JWK object (importing costs more than verifying). */
+const importedKeys = new WeakMap<SealJwk, Promise<CryptoKey | null>>();
 
-function keyObjectOf(jwk: SealJwk): KeyObject | null {
-  let key = keyObjects.get(jwk);
-  if (key === undefined) {
-    try {
-      key = createPublicKey({ key: publicJwk(jwk), format: 'jwk' });
-    } catch {
-      key = null;
-    }
-    keyObjects.set(jwk, key);
+function importedKey(jwk: SealJwk): Promise<CryptoKey | null> {
+  let key = importedKeys.get(jwk);
+  if (!key) {
+    key = (importJWK(publicJwk(jwk), jwk.alg) as Promise<CryptoKey>).catch(() => null);
+    importedKeys.set(jwk, key);
   }
   return key;
 }
@@ -242,6 +243,3 @@ export function publicJwk(jwk: JsonWebKey): JsonWebKey {
   return jwk.kty === 'OKP' ? { kty: 'OKP', crv: jwk.crv, x: jwk.x } : { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
 }
 
-function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
-}

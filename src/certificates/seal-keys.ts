@@ -1,7 +1,8 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { exportJWK } from 'jose';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError, InternalError, NotFoundError } from '../common/errors.js';
@@ -184,7 +185,7 @@ export class SealKeyring {
     const signing = this.readOrCreate(dept, seq);
     if (rows.some((row) => row.kid === signing.kid)) throw new InternalError(`seal key file seal-${dept}-${seq}.pem repeats an earlier key of ${dept}`);
     if (current) await manager.query('UPDATE certificate_seal_keys SET retired_at = now() WHERE kid = $1', [current.kid]);
-    const jwk = publicJwk(createPublicKey(signing.privateKey).export({ format: 'jwk' }));
+    const jwk = publicJwk(await exportJWK(signing.publicKey));
     await manager.query('INSERT INTO certificate_seal_keys (kid, dept_code, seq, alg, public_jwk) VALUES ($1, $2, $3, $4, $5)', [signing.kid, dept, seq, signing.alg, JSON.stringify(jwk)]);
     return { kid: signing.kid, dept, seq, signing };
   }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { publicKeyFromPem, loadAuditKeys } from '../audit/audit-keys.js';
+import { publicKeyFromPem } from '../audit/audit-keys.js';
+import { HubKeys, KIND_SPECS } from '../keys/hub-keys.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { Checkpointer } from '../audit/checkpointer.js';
 import { verifyReaders, withConnections } from '../audit/pg-connection.js';
@@ -23,7 +24,7 @@ const USAGE = `usage: npm run audit -- <command>
   proof <eventId> [--tree-size <n>]      print an inclusion proof (JSON, as auditProof)
   consistency <from> <to>                print a consistency proof (JSON, as auditConsistency)
   checkpoint                             sign the current head if needed and print the latest checkpoint
-  public-key                             print the hub's checkpoint public key (PEM)
+  public-key                             print the current checkpoint public key (PEM; every generation: npm run keys -- list)
   ensure-partitions [months-ahead]       create the month partitions ahead (default 2)
   detach <YYYY-MM>                       after archiving it, detach the oldest month partition (table owner)
 Database: DATABASE_URL, else the embedded PostgreSQL of SHAREHUB_DATA_DIR. Exit 0 ok, 1 failed check, 2 error.`;
@@ -62,11 +63,21 @@ function readKeys(files: string[]): Map<string, KeyObject> {
   return keys;
 }
 
-/** The hub's own checkpoint key, without creating one: the configured file or an existing dev key. */
-function ownPublicKey(config: AppConfig): { keyId: string; publicKey: KeyObject } | undefined {
-  const file = config.audit.keyFile ?? join(config.dataDir, 'keys', 'audit-checkpoint.pem');
-  if (!existsSync(file)) return undefined;
-  return publicKeyFromPem(readFileSync(file, 'utf8'));
+/**
+ * The hub's own checkpoint keys found on this host, without creating one: generation 1 (the
+ * configured file or the dev key) and the rotated generations `<keyDir>/audit-checkpoint-<n>.pem`.
+ */
+function ownPublicKeys(config: AppConfig): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  const files = [config.audit.keyFile ?? join(config.dataDir, 'keys', `${KIND_SPECS.checkpoint.stem}.pem`)];
+  for (let generation = 2; existsSync(join(config.keyDir, `${KIND_SPECS.checkpoint.stem}-${generation}.pem`)); generation++) {
+    files.push(join(config.keyDir, `${KIND_SPECS.checkpoint.stem}-${generation}.pem`));
+  }
+  for (const file of files.filter((f) => existsSync(f))) {
+    const { keyId, publicKey } = publicKeyFromPem(readFileSync(file, 'utf8'));
+    keys.set(keyId, publicKey);
+  }
+  return keys;
 }
 
 async function withDatabase<T>(config: AppConfig, work: (dataSource: ReturnType<typeof createDataSource>) => Promise<T>): Promise<T> {
@@ -88,22 +99,24 @@ async function main(argv: string[]): Promise<number> {
       const [file] = positional(args);
       if (!file) throw new UsageError('verify-proof needs a file');
       const keyFiles = option(args, '--public-key');
+      const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
       let publicKey: KeyObject;
       if (keyFiles.length) publicKey = publicKeyFromPem(readFileSync(keyFiles[0], 'utf8')).publicKey;
       else {
-        const own = ownPublicKey(loadConfig());
-        if (!own) throw new UsageError('no public key: pass --public-key <pem>');
-        publicKey = own.publicKey;
+        const own = ownPublicKeys(loadConfig());
+        const named = JSON.stringify(document).match(/"keyId":"([^"]+)"/)?.[1];
+        const found = (named && own.get(named)) || [...own.values()].at(-1);
+        if (!found) throw new UsageError('no public key: pass --public-key <pem>');
+        publicKey = found;
       }
-      const result = checkProofDocument(JSON.parse(readFileSync(file, 'utf8')), publicKey);
+      const result = await checkProofDocument(document, publicKey);
       console.log(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}`);
       return result.ok ? 0 : 1;
     }
     case 'verify': {
       const config = loadConfig();
       const trusted = readKeys(option(args, '--public-key'));
-      const own = ownPublicKey(config);
-      if (own) trusted.set(own.keyId, own.publicKey);
+      for (const [keyId, publicKey] of ownPublicKeys(config)) trusted.set(keyId, publicKey);
       const json = args.includes('--json');
       return withDatabase(config, async (dataSource) => {
         if (args.includes('--trust-db-keys')) {
@@ -136,10 +149,9 @@ async function main(argv: string[]): Promise<number> {
     case 'consistency':
     case 'checkpoint': {
       const config = loadConfig();
-      const keys = loadAuditKeys(config);
       const { toCheckpoint } = await import('../audit/audit.resolver.js');
       return withDatabase(config, async (dataSource) => {
-        const checkpoints = new Checkpointer(dataSource, keys.checkpointKey);
+        const checkpoints = new Checkpointer(dataSource, new HubKeys(dataSource, config));
         const proofs = new ProofService(new AuditRepository(dataSource), checkpoints);
         let output: unknown;
         if (command === 'checkpoint') {
@@ -178,9 +190,12 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'public-key': {
-      const keys = loadAuditKeys(loadConfig());
-      process.stdout.write(keys.checkpointKey.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-      return 0;
+      const config = loadConfig();
+      return withDatabase(config, async (dataSource) => {
+        const key = await new HubKeys(dataSource, config).signing('checkpoint');
+        process.stdout.write(key.signing.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+        return 0;
+      });
     }
     case 'ensure-partitions': {
       const months = Number(positional(args)[0] ?? 2);

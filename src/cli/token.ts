@@ -16,7 +16,7 @@ function main(): void {
   if (unknown.length) throw new Error(`unknown role ${unknown.join(', ')}; roles are ${ALL_ROLES.join(', ')}`);
   const config = loadConfig();
   if (!config.auth.trustDevKey) throw new Error('this hub does not trust the dev key (production): use your identity provider');
-  console.log(signDevToken(config.dataDir, config.auth, { dept: values.dept, roles: roles as Role[], sub: values.sub, name: values.name, ttlSeconds: parseTtl(values.ttl!) }));
+  console.log(signDevToken(config.dataDir, config.auth, { dept: values.dept, roles: roles as Role[], sub: values.sub, name: values.name, ttlSeconds: parseTtl(values.ttl!) }, config.keyDir));
 }
 
 function parseTtl(text: string): number {

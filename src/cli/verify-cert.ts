@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     document = Buffer.from(attached).toString('utf8').trim();
   } else document = bytes.toString('utf8').trim();
 
-  const check = checkSeal(document, (kid) => keys.get(kid));
+  const check = await checkSeal(document, (kid) => keys.get(kid));
   const payload = check.payload;
   const status = check.signatureValid && payload ? statusNow(payload, chinaDate(new Date()), false) : null;
   const result = {

@@ -8,6 +8,11 @@ export interface AppConfig {
   /** External PostgreSQL; when absent the hub starts an embedded server under `dataDir/pg`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * Folder of the hub's rotated keys (`SHAREHUB_KEY_DIR`, default `<dataDir>/keys`): generation n ≥ 2
+   * of the checkpoint, receipt, subject-hash and token keys, `<name>-<n>.pem|.secret` (docs/keys.md).
+   */
+  keyDir: string;
   /** Port of the embedded PostgreSQL (only used without DATABASE_URL). */
   embeddedPgPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -53,6 +58,12 @@ export interface AuthConfig {
   hs256Secret: string | undefined;
   /** Trust the hub's own development signing key (`npm run token`); never in production. */
   trustDevKey: boolean;
+  /** How long a rotated-out hub token key stays trusted (`SHAREHUB_TOKEN_KEY_OVERLAP_SECONDS`, default a day). */
+  tokenKeyOverlapSeconds: number;
+  /** The JWKS URL's keys are refetched after this (`SHAREHUB_JWKS_MAX_AGE_SECONDS`, default 10 min)… */
+  jwksMaxAgeSeconds: number;
+  /** …and on a token with an unknown kid, at most this often (`SHAREHUB_JWKS_COOLDOWN_SECONDS`, default 30 s). */
+  jwksCooldownSeconds: number;
 }
 
 export interface GrantsConfig {
@@ -196,6 +207,9 @@ function readAuth(env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig {
     jwksUrl: readOptionalUrl(env, 'SHAREHUB_JWKS_URL'),
     hs256Secret,
     trustDevKey,
+    tokenKeyOverlapSeconds: readInt(env, 'SHAREHUB_TOKEN_KEY_OVERLAP_SECONDS', 24 * 3600, 0, 90 * 24 * 3600),
+    jwksMaxAgeSeconds: readInt(env, 'SHAREHUB_JWKS_MAX_AGE_SECONDS', 600, 1, 86_400),
+    jwksCooldownSeconds: readInt(env, 'SHAREHUB_JWKS_COOLDOWN_SECONDS', 30, 1, 3_600),
   };
   if (!auth.jwksFile && !auth.jwksUrl && !auth.hs256Secret && !auth.trustDevKey) {
     throw new ConfigError('SHAREHUB_JWKS_FILE', 'no token keys configured: set SHAREHUB_JWKS_FILE, SHAREHUB_JWKS_URL or SHAREHUB_JWT_HS256_SECRET');
@@ -288,6 +302,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     databaseUrl: readDatabaseUrl(env),
     dataDir: resolve(env.SHAREHUB_DATA_DIR || './.sharehub'),
+    keyDir: resolve(env.SHAREHUB_KEY_DIR || resolve(env.SHAREHUB_DATA_DIR || './.sharehub', 'keys')),
     embeddedPgPort: readInt(env, 'SHAREHUB_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     introspection: readBool(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),

@@ -59,8 +59,8 @@ export class ExchangeResolver {
 
   @Public()
   @Query(() => ReceiptVerification, { description: 'Checks a disclosure receipt: signed by this hub and unaltered. No token needed.' })
-  verifyReceipt(@Args('receipt') receipt: string): ReceiptVerification {
-    const check = this.receipts.verify(receipt);
+  async verifyReceipt(@Args('receipt') receipt: string): Promise<ReceiptVerification> {
+    const check = await this.receipts.verify(receipt);
     if (!check.valid) return { valid: false, reason: check.reason, requestId: null, consumerDept: null, subjectHash: null, items: null, issuedAt: null, keyId: null };
     return { valid: true, reason: null, ...check.claims, keyId: check.keyId };
   }

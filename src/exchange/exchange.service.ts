@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { AUDIT_KEYS } from '../audit/audit.constants.js';
-import { subjectHash, subjectMask, type AuditKeys } from '../audit/audit-keys.js';
+import { subjectMask, type AuditKeys, type SubjectHasher } from '../audit/audit-keys.js';
 import type { Principal } from '../auth/principal.js';
 import type { AccessItem } from '../catalog/model.js';
 import { BadInputError, HubError, SourceUnavailableError } from '../common/errors.js';
@@ -77,7 +77,7 @@ type Fetched = Map<string, SourceRecord | HubError>;
  */
 @Injectable()
 export class ExchangeService {
-  private readonly subjectSecret: Buffer;
+  private readonly subjects: SubjectHasher;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -89,7 +89,7 @@ export class ExchangeService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(AUDIT_KEYS) keys: AuditKeys,
   ) {
-    this.subjectSecret = keys.subjectHashSecret;
+    this.subjects = keys.subjects;
   }
 
   async lookup(principal: Principal, requestId: string, subjectInput: SubjectInput, itemCodes: string[], purpose: Purpose): Promise<LookupOutcome> {
@@ -365,8 +365,8 @@ export class ExchangeService {
       }
       values.push(...releasedValues(resource, record));
     }
-    const reference = subjectHash(this.subjectSecret, subject.type, subject.id);
-    const { receipt, hash } = this.receipts.sign({
+    const reference = this.subjects.hash(subject.type, subject.id);
+    const { receipt, hash } = await this.receipts.sign({
       requestId,
       consumerDept: principal.dept,
       principal: principal.sub,

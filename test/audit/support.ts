@@ -1,3 +1,4 @@
+import { SubjectHasher } from '../../src/audit/audit-keys.js';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -28,7 +29,7 @@ export async function auditDb(poolSize = 10): Promise<AuditDb> {
     database,
     dataSource,
     writer(options = {}, source = dataSource) {
-      const writer = new AuditWriter(source, { subjectHashSecret: SECRET, batchWindowMs: 2, maxBatch: 1000, maxBuffer: 20000, commitTimeoutMs: 5000, ...options });
+      const writer = new AuditWriter(source, { subjects: SubjectHasher.fixed(SECRET), batchWindowMs: 2, maxBatch: 1000, maxBuffer: 20000, commitTimeoutMs: 5000, ...options });
       writers.push(writer);
       if (source !== dataSource) extraSources.push(source);
       return writer;

@@ -130,7 +130,7 @@ describe('seals (published keys, rotation, offline verification) and printable c
     const attachments = await pdfAttachments(printed.bytes);
     const document = Buffer.from(attachments.get(ATTACHMENT_NAME)!).toString('utf8');
     const { set } = await seals();
-    const check = checkSeal(document, (kid) => set.keys.find((k) => k.kid === kid));
+    const check = await checkSeal(document, (kid) => set.keys.find((k) => k.kid === kid));
     expect(check).toMatchObject({ signatureValid: true, tampered: false });
     expect(check.payload!.identifier).toBe(licence.identifier);
 
@@ -223,7 +223,7 @@ describe('seals (published keys, rotation, offline verification) and printable c
     expect(fresh.keyId).toBe(next.kid);
     expect(await world.verify(fresh.document!)).toMatchObject({ signatureValid: true, keyId: next.kid });
     expect(await world.verify(licence.document!)).toMatchObject({ signatureValid: true, keyId: licence.keyId, status: 'VALID' });
-    expect(checkSeal(licence.document!, (kid) => set.keys.find((k) => k.kid === kid)).signatureValid).toBe(true);
+    expect((await checkSeal(licence.document!, (kid) => set.keys.find((k) => k.kid === kid))).signatureValid).toBe(true);
 
     const [event] = await world.hub.database.query<{ target: string; details: { kid: string } }>(`SELECT target, details FROM audit_event WHERE kind = 'ADMIN' AND action = 'SEAL_KEY_ROTATE'`);
     expect(event).toMatchObject({ target: 'ZJ-SCJGJ', details: { kid: next.kid } });

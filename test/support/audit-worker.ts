@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { SubjectHasher } from '../../src/audit/audit-keys.js';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,7 @@ export function sampleEvent(i: number): AuditEventInput {
 
 /** Writer settings of the audit bench and its worker processes. */
 export const WRITER_DEFAULTS: AuditWriterOptions = {
-  subjectHashSecret: Buffer.from('bench-subject-hash-secret-32-bytes!!'),
+  subjects: SubjectHasher.fixed(Buffer.from('bench-subject-hash-secret-32-bytes!!')),
   batchWindowMs: 2,
   maxBatch: 1000,
   maxBuffer: 100_000,
