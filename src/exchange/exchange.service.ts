@@ -293,7 +293,8 @@ export class ExchangeService {
     const started = Date.now();
     const { principal, purpose } = request;
     validatePurpose(purpose);
-    const codes = validateItems(request.itemCodes, request.whole ? 'types' : 'itemCodes');
+    // Whole resources come from the catalogue (certificate types, at most 50), not from the caller's item list.
+    const codes = validateItems(request.itemCodes, request.whole ? 'types' : 'itemCodes', request.whole ? Infinity : MAX_ITEMS);
     const references = request.subjects.map((s) => subjectHash(this.subjectSecret, s.type, s.key));
     const decision = await this.pdp.decide({
       principal,
@@ -467,9 +468,9 @@ function noBinding(resourceCode: string): HubError {
   return new SourceUnavailableError(`No source is bound to resource ${resourceCode}`);
 }
 
-function validateItems(itemCodes: string[], field: string): string[] {
+function validateItems(itemCodes: string[], field: string, max = MAX_ITEMS): string[] {
   const codes = [...new Set(itemCodes)];
-  if (!codes.length || codes.length > MAX_ITEMS) throw new BadInputError(`${field}: name 1 to ${MAX_ITEMS} data items`, field);
+  if (!codes.length || codes.length > max) throw new BadInputError(`${field}: name 1 to ${max} data items`, field);
   const malformed = codes.filter((code) => !ITEM_CODE.test(code));
   if (malformed.length) throw new BadInputError(`${field}: malformed item codes ${malformed.slice(0, 5).join(', ')}`, field);
   return codes;
