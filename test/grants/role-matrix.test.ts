@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the cells read GraphQL answers of many shapes; their assertions are the type check */
 import { Role } from '../../src/auth/principal.js';
 import { SourceBindingRepository } from '../../src/sources/binding.repository.js';
 import { validateBinding } from '../../src/sources/binding.js';
