@@ -4,6 +4,7 @@ import { AuditWriter } from '../audit/audit-writer.js';
 import type { Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
+import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, SourceError, SourceUnavailableError } from '../common/errors.js';
 import { parseCertificateId } from '../common/identifiers/certificate-id.js';
 import { validateSubject, type Subject, type SubjectInput, SubjectType } from '../common/subject.js';
@@ -63,6 +64,7 @@ export class CertificateService {
     @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Every certificate type of the catalogue (resources with certificate metadata), by resource code. */
@@ -149,7 +151,7 @@ export class CertificateService {
     if (check.signatureValid && payload) {
       const revocation = (await this.revocationRepository.revokedAt([payload.identifier])).get(payload.identifier);
       revokedAt = revocation?.toISOString() ?? null;
-      status = statusNow(payload, chinaDate(new Date()), !!revocation) as CertificateStatusGql;
+      status = statusNow(payload, chinaDate(this.clock.now()), !!revocation) as CertificateStatusGql;
     }
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
     return {
@@ -263,8 +265,9 @@ export class CertificateService {
     });
     const identifiers = built.flatMap((b) => (b.built?.ok ? [b.built.payload.identifier] : []));
     const revoked = await this.revocationRepository.revokedAt(identifiers);
-    const today = chinaDate(new Date());
-    const sealedAt = new Date().toISOString();
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const sealedAt = now.toISOString();
     const delivered: Sealed[] = [];
     const documents: string[] = [];
     let subject: Subject | null = expected.holder ?? null;

@@ -4,6 +4,7 @@ import { AuditWriter } from '../audit/audit-writer.js';
 import type { Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
 import type { AccessItem } from '../catalog/model.js';
+import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { GrantChangeFeed } from './grant-change-feed.js';
 import { GrantRepository, type GrantFilter, type NewGrant } from './grant.repository.js';
@@ -29,6 +30,7 @@ export class GrantsService {
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
     @Inject(GrantChangeFeed) private readonly feed: GrantChangeFeed,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Items of a request, all existing; unknown codes are BAD_USER_INPUT naming them. */
@@ -49,7 +51,7 @@ export class GrantsService {
     if (notShareable.length) {
       throw new BadInputError(`itemCodes: not shareable (不予共享): ${notShareable.map((i) => i.itemCode).join(', ')}`, 'itemCodes');
     }
-    if (input.validUntil.getTime() <= Date.now()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
+    if (input.validUntil.getTime() <= this.clock.nowMs()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
     return this.dataSource.transaction(async (manager) => {
       const created = await this.create(
         manager,
