@@ -13,7 +13,7 @@ import { ApplicationRepository } from '../grants/application.repository.js';
 import { GrantRepository } from '../grants/grant.repository.js';
 import { GrantScope } from '../grants/grant.types.js';
 import { DenialReason } from './denial-reason.js';
-import { GrantMatcher, type GrantMatch } from './grant-matcher.js';
+import { ANY_MATTER, GrantMatcher, type GrantMatch } from './grant-matcher.js';
 import type { DataDecision, DataRequest, ItemDenial, ItemPermit, SubjectDecision, VerifyAnswerVerdict } from './policy.types.js';
 import { QuotaRepository } from './quota.repository.js';
 import { TokenBucket } from './token-bucket.js';
@@ -146,13 +146,9 @@ export class PolicyDecisionPoint implements Authorizer {
   /** myAccess: what the consumer's active grants allow now (nothing for a principal that is no consumer). */
   async currentAccess(principal: Principal): Promise<GrantMatch> {
     if (!principal.roles.includes(Role.CONSUMER)) return { allowed: [], denied: [] };
-    const now = this.clock.now();
     const active = (await this.grants.list({ consumerDept: principal.dept, activeOnly: true }, 10_000)).grants;
-    return this.matcher.match(principal.dept, active.map((g) => g.itemCode), GrantScope.VERIFY, now, undefined).then((match) => ({
-      // A grant limited to a matter is listed with its matter: the request must name it.
-      allowed: match.allowed,
-      denied: match.denied,
-    }));
+    // VERIFY: list read and verify-only grants alike; a grant limited to a matter is listed with its matterCode.
+    return this.matcher.match(principal.dept, active.map((g) => g.itemCode), GrantScope.VERIFY, this.clock.now(), ANY_MATTER);
   }
 
   private async countQuota(decisions: SubjectDecision[], now: Date): Promise<void> {
