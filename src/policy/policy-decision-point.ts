@@ -98,7 +98,7 @@ export class PolicyDecisionPoint implements Authorizer {
   /**
    * The release pipeline's question: for each subject × item, allow (with the grant and the
    * obligations: mask, quota unit) or a typed reason. Order of the checks: role, request rate,
-   * item and grant (scope, validity, matter), subject kind, verify limit, and last the quota, so
+   * item and grant (scope, validity, matter), subject kind, verify limit, whole groups, and last the quota, so
    * only what would otherwise be released uses quota units. One unit is one subject's items from
    * one grant in this request; units go to subjects in request order, the rest get QUOTA_EXCEEDED.
    */
@@ -118,6 +118,12 @@ export class PolicyDecisionPoint implements Authorizer {
           deny(decision, (permit) => limited.has(permit.item.itemCode), DenialReason.VERIFY_LIMITED);
         }),
       );
+    }
+    // A whole group with a refused item is withheld entirely (its other items are not released, so they use no quota).
+    for (const group of request.wholeGroups ?? []) {
+      for (const decision of decisions) {
+        if (group.some((code) => decision.denied.some((d) => d.itemCode === code))) decision.allowed = decision.allowed.filter((a) => !group.includes(a.item.itemCode));
+      }
     }
     await this.countQuota(decisions, now);
     return { subjects: decisions };
