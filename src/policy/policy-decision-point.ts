@@ -127,6 +127,7 @@ export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, 
     const scope = action === Action.VERIFY ? GrantScope.VERIFY : GrantScope.READ;
     const match = await this.matcher.match(principal.dept, request.itemCodes, scope, now, request.purpose.matterCode);
     const decisions = subjects.map((subject) => forSubject(match, subject.type));
+    // Rules of the matter (e.g. the subject's consent: CONSENT_REQUIRED) belong here, after the grant match and before any quota unit.
     if (action === Action.VERIFY) {
       const limit = this.config.exchange.verifyMismatchLimit;
       await Promise.all(
