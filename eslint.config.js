@@ -58,11 +58,10 @@ const OUTSIDE = {
   'console-app': [],
 };
 /**
- * Imports that break the table today and are on their way out: the exchange asks the policy
- * decision point instead of reading grants, and certificates fetch through the exchange instead of
- * reading source bindings. Delete an entry when its last import goes.
+ * Imports that break the table today and are on their way out: certificates fetch through the
+ * exchange instead of reading source bindings. Delete an entry when its last import goes.
  */
-const PENDING = { exchange: ['grants'], certificates: ['sources'] };
+const PENDING = { certificates: ['sources'] };
 
 const ELEMENTS = [
   ...Object.keys(SRC).map((name) => ({ type: name, pattern: `src/${name}`, partialMatch: false })),

@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { GrantsModule } from './grants/grants.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule.forRoot(CatalogModule),
         AuditModule,
         GrantsModule,
+        PolicyModule,
         ExchangeModule,
         CertificatesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

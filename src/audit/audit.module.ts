@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { AlertRepository } from './alert.repository.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -74,6 +75,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     },
     AuditWriter,
     AuditRepository,
+    AlertRepository,
     { provide: Checkpointer, inject: [DataSource, HubKeys], useFactory: (dataSource: DataSource, keys: HubKeys) => new Checkpointer(dataSource, keys) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
     { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
@@ -82,6 +84,6 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AuditAlertResolver,
     HubKeysResolver,
   ],
-  exports: [AuditWriter, AUDIT_KEYS],
+  exports: [AuditWriter, AUDIT_KEYS, AlertRepository],
 })
 export class AuditModule {}

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, GraphQLISODateTime, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { Action, Authorize } from '../auth/authorize.js';
+import { CurrentPrincipal } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { HubKeys, type HubKeyKind, type HubKeyRecord } from '../keys/hub-keys.js';
 import { AUDIT_KEYS } from './audit.constants.js';
@@ -44,7 +45,7 @@ export class HubKeysResolver {
   ) {}
 
   @Query(() => [HubKeyGql], { description: 'Every generation of the hub\'s own keys, current and retired. Admin or auditor.' })
-  @RequireRoles(Role.ADMIN, Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   async hubKeys(): Promise<HubKeyGql[]> {
     return (await this.keys.list()).map(toGql);
   }
@@ -52,7 +53,7 @@ export class HubKeysResolver {
   @Mutation(() => HubKeyGql, {
     description: 'Makes the next generation of a hub key current; the old one stays published and verifying. Admin; audited (KEY_ROTATE). Other hub processes take it within 30 s.',
   })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async rotateHubKey(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,

@@ -9,7 +9,8 @@ import { TrustedKeys } from './trusted-keys.js';
 import { HubKeys } from '../keys/hub-keys.js';
 
 /**
- * Token verification → Principal, and the global guard that enforces @Public / @RequireRoles.
+ * Token verification → Principal, and the global guard: @Public, else a verified token and the
+ * @Authorize action handed to the policy decision point (the Authorizer).
  * Auth imports no feature module: the application hands it the module that provides
  * DEPARTMENT_DIRECTORY (the catalogue).
  */

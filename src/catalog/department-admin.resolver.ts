@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
+import { CurrentPrincipal } from '../auth/decorators.js';
 import { DepartmentStatusCache } from '../auth/department-status.js';
-import { Role, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { DepartmentRepository } from './department.repository.js';
@@ -24,7 +25,7 @@ export class DepartmentAdminResolver {
   ) {}
 
   @Mutation(() => DepartmentGql, { description: 'Enable or disable a department (admin). Tokens of a disabled department are refused within seconds on every hub process.' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async setDepartmentEnabled(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
