@@ -60,7 +60,8 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     };
     clock = new FixedClock(new Date(Date.now() + 60_000));
     a = await startTestHub(env, { seedCatalog: true, clock });
-    b = await startTestHub(env, { databaseUrl: a.database.url, clock });
+    // Replicas share the database and the key folder, as a deployment's replicas do.
+    b = await startTestHub({ ...env, SHAREHUB_DATA_DIR: a.config.dataDir }, { databaseUrl: a.database.url, clock });
     const fields = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [item(i + 1), `f${i + 1}`]));
     const binding = validateBinding(
       { resourceCode: HUKOU, adapter: 'http', endpoint: '{SOURCE_QUOTA}/records/{id}', credentialRef: 'QUOTA_SOURCE_KEY', timeoutMs: 2000, fields },
