@@ -9,6 +9,11 @@ export class PurposeInput {
   @Field({ description: '办理事项: the service matter, e.g. 不动产转移登记.' }) @IsString() @Length(1, 200) matter: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) reason?: string | null;
   @Field(() => String, { nullable: true, description: '依据: law or policy.' }) @IsOptional() @IsString() @MaxLength(500) legalBasis?: string | null;
+  @Field(() => String, { nullable: true, description: '事项编码: the matter\'s code in the matter catalogue; required by grants limited to a matter.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  matterCode?: string | null;
 }
 
 @InputType()

@@ -97,7 +97,7 @@ export class ExchangeService {
     const subject = validateSubject(subjectInput);
     const codes = validateRequest(itemCodes, purpose);
     this.limiter.take(principal);
-    const plan = await this.plan(principal, subject.type, codes, GrantScope.READ);
+    const plan = await this.plan(principal, subject.type, codes, GrantScope.READ, purpose);
     const deadline = started + this.config.exchange.requestDeadlineMs;
     const fetched = await this.fetchForSubject(plan, subject.id, deadline);
     return this.release(principal, requestId, 'LOOKUP', subject, codes, purpose, plan, fetched, started);
@@ -113,7 +113,7 @@ export class ExchangeService {
     if (types.size > 1) throw new BadInputError('subjects: a batch is about persons or about legal entities, not both', 'subjects');
     const codes = validateRequest(itemCodes, purpose);
     this.limiter.take(principal, subjects.length);
-    const plan = await this.plan(principal, subjects[0].type, codes, GrantScope.READ);
+    const plan = await this.plan(principal, subjects[0].type, codes, GrantScope.READ, purpose);
     const deadline = started + this.config.exchange.requestDeadlineMs;
     // One loader per resource: the subjects of the batch become one source call where the source offers a batch endpoint.
     const loaders = new Map(
@@ -159,7 +159,7 @@ export class ExchangeService {
     const subject = validateSubject(subjectInput);
     const codes = validateRequest(claims.map((c) => c.itemCode), purpose, 'claims');
     this.limiter.take(principal);
-    const plan = await this.plan(principal, subject.type, codes, GrantScope.VERIFY);
+    const plan = await this.plan(principal, subject.type, codes, GrantScope.VERIFY, purpose);
     const fetched = await this.fetchForSubject(plan, subject.id, started + this.config.exchange.requestDeadlineMs);
 
     const results: { itemCode: string; match: boolean }[] = [];
@@ -222,7 +222,7 @@ export class ExchangeService {
     if (!request.resources.length) throw new BadInputError('types: name at least one certificate type', 'types');
     this.limiter.take(principal);
     const codes = [...new Set(request.resources.flatMap((r) => r.itemCodes))];
-    const decision = await this.policy.decide(principal, codes, GrantScope.READ);
+    const decision = await this.policy.decide(principal, codes, GrantScope.READ, new Date(), purpose.matterCode);
     const deniedByItem = new Map(decision.denied.map((d) => [d.itemCode, d]));
     const allowedByItem = new Map(decision.allowed.map((a) => [a.item.itemCode, a]));
     const denied: DeniedValue[] = decision.denied.map(({ itemCode, reason }) => ({ itemCode, reason }));
@@ -297,8 +297,8 @@ export class ExchangeService {
   }
 
   /** The policy decision, turned into per-resource work; unknown items are the caller's error. */
-  private async plan(principal: Principal, subjectType: Subject['type'], codes: string[], scope: GrantScope): Promise<Plan> {
-    const decision = await this.policy.decide(principal, codes, scope);
+  private async plan(principal: Principal, subjectType: Subject['type'], codes: string[], scope: GrantScope, purpose: Purpose): Promise<Plan> {
+    const decision = await this.policy.decide(principal, codes, scope, new Date(), purpose.matterCode);
     const unknown = decision.denied.filter((d) => d.reason === DenialReason.UNKNOWN_ITEM).map((d) => d.itemCode);
     if (unknown.length) throw new BadInputError(`itemCodes: unknown data items ${unknown.join(', ')}`, 'itemCodes', { unknownItems: unknown });
     const wrongSubject = [...decision.allowed.map((a) => a.item), ...decision.denied.flatMap((d) => (d.item ? [d.item] : []))].filter(

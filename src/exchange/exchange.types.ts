@@ -6,6 +6,8 @@ export interface Purpose {
   matter: string;
   reason?: string | null;
   legalBasis?: string | null;
+  /** 事项编码: the structured matter; a grant limited to a matter serves only requests naming it. */
+  matterCode?: string | null;
 }
 
 export interface ReleasedValue {

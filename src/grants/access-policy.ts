@@ -56,7 +56,7 @@ export class AccessPolicy {
     feed.subscribe((consumerDept) => (consumerDept === ALL_DEPARTMENTS ? this.grants.clear() : this.grants.delete(consumerDept)));
   }
 
-  async decide(principal: Principal, itemCodes: readonly string[], scope: GrantScope, now = new Date()): Promise<AccessDecision> {
+  async decide(principal: Principal, itemCodes: readonly string[], scope: GrantScope, now = new Date(), matterCode?: string | null): Promise<AccessDecision> {
     if (!principal.roles.includes(Role.CONSUMER)) {
       throw new ForbiddenError('Only a consumer system may query shared data', { requiredRoles: [Role.CONSUMER] });
     }
@@ -73,7 +73,7 @@ export class AccessPolicy {
         decision.denied.push({ itemCode: code, reason: DenialReason.NOT_SHAREABLE, item });
         continue;
       }
-      const outcome = judge(grants.byItem.get(code) ?? [], scope, now);
+      const outcome = judge(grants.byItem.get(code) ?? [], scope, now, matterCode?.trim() || null);
       if ('grant' in outcome) decision.allowed.push({ item, grant: outcome.grant });
       else decision.denied.push({ itemCode: code, reason: outcome.reason, item });
     }
@@ -133,9 +133,12 @@ export class AccessPolicy {
 }
 
 /** The best usable grant for the scope, or why there is none. */
-function judge(grants: GrantRecord[], scope: GrantScope, now: Date): { grant: GrantRecord } | { reason: DenialReason } {
+function judge(grants: GrantRecord[], scope: GrantScope, now: Date, matterCode: string | null): { grant: GrantRecord } | { reason: DenialReason } {
   const usable = grants.filter((g) => !g.revokedAt && g.validFrom <= now && now < g.validUntil);
-  const fitting = usable.filter((g) => scope === GrantScope.VERIFY || g.scope === GrantScope.READ);
+  const inScope = usable.filter((g) => scope === GrantScope.VERIFY || g.scope === GrantScope.READ);
+  // A grant limited to a matter serves only requests whose purpose names that matter.
+  const fitting = inScope.filter((g) => g.matterCode === null || g.matterCode === matterCode);
+  if (inScope.length && !fitting.length) return { reason: DenialReason.PURPOSE_MISMATCH };
   if (fitting.length) {
     // Prefer an unmasked grant, then the one valid longest.
     fitting.sort((a, b) => Number(b.unmasked) - Number(a.unmasked) || b.validUntil.getTime() - a.validUntil.getTime());

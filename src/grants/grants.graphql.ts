@@ -31,6 +31,7 @@ export class Grant {
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
   @Field(() => String, { nullable: true }) revokedBy: string | null;
   @Field(() => String, { nullable: true }) revokeReason: string | null;
+  @Field(() => String, { nullable: true, description: '事项编码: the grant serves only requests whose purpose names this matter; null: any matter.' }) matterCode: string | null;
   @Field({ description: 'Not revoked and within its validity now.' }) active: boolean;
 }
 
@@ -150,6 +151,7 @@ export class GrantAccessInput {
   @Field() @IsString() @Length(2, 500) purpose: string;
   @Field() @IsDate() validUntil: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) dailyQuota?: number | null;
+  @Field(() => String, { nullable: true, description: '事项编码: limit the grant to this matter.' }) @IsOptional() @IsString() @Length(1, 64) matterCode?: string | null;
 }
 
 @InputType()

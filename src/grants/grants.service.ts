@@ -19,6 +19,7 @@ export interface DirectGrantInput {
   purpose: string;
   validUntil: Date;
   dailyQuota?: number | null;
+  matterCode?: string | null;
 }
 
 export interface ResourceAccess {
@@ -73,6 +74,7 @@ export class GrantsService {
           dailyQuota: input.dailyQuota ?? null,
           grantedBy: principal.sub,
           applicationId: null,
+          matterCode: input.matterCode ?? null,
         })),
       );
       await this.audit.record({
