@@ -100,10 +100,9 @@ export class CasesRepository {
       await manager.query(
         `INSERT INTO matter_case_materials (case_id, material_code, position, role, subject_type, subject_hash, subject_masked, derived_from, status, reason,
            message, department, request_id, released_hash, certificate_identifier)
-         SELECT $1, m.material_code, m.ord, m.role, m.subject_type, m.subject_hash, m.subject_masked, m.derived_from, m.status, m.reason, m.message,
-           m.department, m.request_id, m.released_hash, m.certificate_identifier
-           FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS m(material_code text, role text, subject_type text, subject_hash text, subject_masked text,
-             derived_from text, status text, reason text, message text, department text, request_id text, released_hash text, certificate_identifier text, ord int)`,
+         SELECT $1, m->>'material_code', ord, m->>'role', m->>'subject_type', m->>'subject_hash', m->>'subject_masked', m->>'derived_from', m->>'status',
+           m->>'reason', m->>'message', m->>'department', m->>'request_id', m->>'released_hash', m->>'certificate_identifier'
+           FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(m, ord)`,
         [
           record.id,
           JSON.stringify(

@@ -74,9 +74,10 @@ export class MattersRepository {
         );
         await manager.query(
           `INSERT INTO matter_materials (matter_code, code, position, name, kind, role, required, item_codes, certificate_type, note)
-           SELECT $1, code, ord, name, kind, role, required, COALESCE(items, '{}'), cert, note
-             FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS x(code text, name text, kind text, role text, required boolean, items text[], cert text, note text, ord int)`,
-          [m.code, JSON.stringify(m.materials.map((material) => ({ ...material, items: material.itemCodes ?? [], cert: material.certificateType ?? null, note: material.note ?? null })))],
+           SELECT $1, m->>'code', ord, m->>'name', m->>'kind', m->>'role', (m->>'required')::boolean,
+                  ARRAY(SELECT jsonb_array_elements_text(COALESCE(m->'itemCodes', '[]'))), m->>'certificateType', m->>'note'
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(m, ord)`,
+          [m.code, JSON.stringify(m.materials)],
         );
       }
     });
