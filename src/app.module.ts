@@ -10,6 +10,7 @@ import { ExchangeModule } from './exchange/exchange.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { MattersModule } from './matters/matters.module.js';
 import { GrantsModule } from './grants/grants.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         GrantsModule,
+        PolicyModule,
         ExchangeModule,
         CertificatesModule,
         MattersModule,

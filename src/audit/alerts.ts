@@ -5,12 +5,13 @@ import { withConnection, type Queryable } from './pg-connection.js';
 
 export interface AlertRow {
   id: string;
-  rule: 'DISTINCT_SUBJECTS' | 'OFF_HOURS' | 'SUBJECT_CASES' | 'DENIED_BURST';
+  rule: 'DISTINCT_SUBJECTS' | 'OFF_HOURS' | 'SUBJECT_CASES' | 'DENIED_BURST' | 'VERIFY_PROBING' | 'VERIFY_PROBING_SUBJECTS';
   window_start: Date;
   window_end: Date;
   consumer_dept: string | null;
   principal_sub: string | null;
   subject_masked: string | null;
+  item_code: string | null;
   observed: number;
   threshold: number;
   event_ids: string[];
@@ -186,7 +187,7 @@ export class AlertEvaluator {
     if (after) where.push(`(window_start, id) < ($${params.push(after.windowStart)}::timestamptz, $${params.push(after.id)}::uuid)`);
     params.push(limit);
     return this.dataSource.query(
-      `SELECT id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, observed, threshold, event_ids, raised_at, updated_at
+      `SELECT id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, item_code, observed, threshold, event_ids, raised_at, updated_at
          FROM audit_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY window_start DESC, id DESC LIMIT $${params.length}`,
       params,

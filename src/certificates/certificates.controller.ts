@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
@@ -43,7 +44,7 @@ export class CertificatesController {
   }
 
   @Get('certificates/:file')
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.CERTIFICATE)
   async printable(
     @Param('file') file: string,
     @Query() purpose: PrintQuery,

@@ -61,7 +61,7 @@ async function demo(): Promise<void> {
     (items.get(grant.resource) ?? []).map((item) => item.code).filter((code) => !grant.except?.includes(Number(code.slice(-3)))),
   );
   const platform = { sub: 'sharehub:demo', dept: 'ZJ-DSJJ', roles: [Role.ADMIN] };
-  const active = await hub.app.get(GrantsService).list(platform, { consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
+  const active = await hub.app.get(GrantsService).list({ consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
   if (active.totalCount === 0) {
     await hub.app.get(GrantsService).grantDirectly(platform, 'demo-seed', {
       consumerDept: DEMO_CONSUMER,

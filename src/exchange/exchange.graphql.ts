@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { DeniedItem } from '../audit/audit.types.js';
+import { Denial } from '../policy/models/access.model.js';
 import { SubjectType } from '../common/subject.js';
 
 @InputType({ description: 'Why the data is needed; recorded with every access.' })
@@ -52,7 +52,7 @@ export class LookupResult {
   @Field() requestId: string;
   @Field(() => SubjectRef) subject: SubjectRef;
   @Field(() => [ItemValue]) values: ItemValue[];
-  @Field(() => [DeniedItem]) denied: DeniedItem[];
+  @Field(() => [Denial], { description: 'Items refused for this subject, with the decision point\'s reason.' }) denied: Denial[];
   @Field(() => [SourceFailureGql]) failures: SourceFailureGql[];
   @Field(() => [String], { description: 'Resources whose source has no record of this subject.' }) notFound: string[];
   @Field({ description: 'Disclosure receipt: a JWS signed by the hub (verifyReceipt checks it).' }) receipt: string;
@@ -69,7 +69,7 @@ export class VerificationResult {
   @Field() requestId: string;
   @Field(() => SubjectRef) subject: SubjectRef;
   @Field(() => [ClaimResult]) results: ClaimResult[];
-  @Field(() => [DeniedItem]) denied: DeniedItem[];
+  @Field(() => [Denial], { description: 'Items refused for this subject, with the decision point\'s reason.' }) denied: Denial[];
   @Field(() => [SourceFailureGql]) failures: SourceFailureGql[];
   @Field(() => [String]) notFound: string[];
 }

@@ -1,3 +1,4 @@
+import type { DenialReason } from '../policy/denial-reason.js';
 import type { Subject } from '../common/subject.js';
 
 /** Why data is asked for: mandatory on every data operation (case number and matter). */
@@ -22,7 +23,7 @@ export interface ReleasedValue {
 
 export interface DeniedValue {
   itemCode: string;
-  reason: string;
+  reason: DenialReason;
 }
 
 export interface SourceFailure {

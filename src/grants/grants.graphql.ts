@@ -2,10 +2,9 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageInfo } from '../graphql/page-info.js';
 import { ReviewDecision } from './applications.service.js';
-import { ApplicationStatus, DenialReason, GrantScope, ItemDecision } from './grant.types.js';
+import { ApplicationStatus, GrantScope, ItemDecision } from './grant.types.js';
 
 registerEnumType(GrantScope, { name: 'GrantScope', description: 'READ releases values; VERIFY only answers match / no match.' });
-registerEnumType(DenialReason, { name: 'DenialReason' });
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 registerEnumType(ItemDecision, { name: 'ItemDecision' });
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
@@ -87,37 +86,6 @@ export class AccessApplicationConnection {
   @Field(() => [AccessApplicationEdge]) edges: AccessApplicationEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
   @Field(() => Int) totalCount: number;
-}
-
-@ObjectType()
-export class ItemAccess {
-  @Field() itemCode: string;
-  @Field() itemName: string;
-  @Field(() => GrantScope) scope: GrantScope;
-  @Field() unmasked: boolean;
-  @Field() validUntil: Date;
-  @Field(() => Int, { nullable: true }) dailyQuota: number | null;
-  @Field(() => ID) grantId: string;
-}
-
-@ObjectType({ description: 'What the calling department may query now from one resource.' })
-export class ResourceAccess {
-  @Field() resourceCode: string;
-  @Field() resourceName: string;
-  @Field() providerDept: string;
-  @Field(() => [ItemAccess]) items: ItemAccess[];
-}
-
-@ObjectType()
-export class DeniedAccess {
-  @Field() itemCode: string;
-  @Field(() => DenialReason) reason: DenialReason;
-}
-
-@ObjectType({ description: 'The policy decision for the calling department, without fetching any data.' })
-export class AccessCheck {
-  @Field(() => [String]) allowed: string[];
-  @Field(() => [DeniedAccess]) denied: DeniedAccess[];
 }
 
 @InputType()

@@ -3,21 +3,21 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_KEYS } from '../audit/audit.constants.js';
 import { subjectHash, subjectMask, type AuditKeys } from '../audit/audit-keys.js';
-import { Role, type Principal } from '../auth/principal.js';
+import type { Permission } from '../auth/authorize.js';
+import type { Principal } from '../auth/principal.js';
 import type { AccessItem } from '../catalog/model.js';
 import { CertificateDelivery, type Certificate } from '../certificates/certificates.graphql.js';
 import { CertificateService } from '../certificates/certificates.service.js';
 import { documentDigest } from '../certificates/document.js';
 import { Clock } from '../common/clock.js';
-import { BadInputError, ErrorCode, ForbiddenError, HubError, NotFoundError } from '../common/errors.js';
+import { BadInputError, ErrorCode, HubError, NotFoundError } from '../common/errors.js';
 import { validateSubject, type Subject, type SubjectInput } from '../common/subject.js';
 import { canonicalJson } from '../certificates/document.js';
 import { ExchangeService } from '../exchange/exchange.service.js';
 import type { Purpose, ReleasedValue } from '../exchange/exchange.types.js';
 import { ReceiptSigner } from '../exchange/receipt-signer.js';
-import { DenialReason } from '../grants/grant.types.js';
+import { PolicyDecisionPoint } from '../policy/policy-decision-point.js';
 import { CasesRepository, StatsGroupBy, type CaseMaterialRecord, type CaseRecord, type StatsRow } from './cases.repository.js';
-import { itemsNeedingConsent } from './consent.js';
 import { MaterialKind, MaterialStatus, roleSubjectType, SubjectRole, type Derivation, type MaterialRecord, type MatterRecord } from './matter.types.js';
 import { MattersService } from './matters.service.js';
 
@@ -83,6 +83,7 @@ export class CaseBundleService {
     @Inject(CertificateService) private readonly certificates: CertificateService,
     @Inject(ReceiptSigner) private readonly receipts: ReceiptSigner,
     @Inject(CasesRepository) private readonly cases: CasesRepository,
+    @Inject(PolicyDecisionPoint) private readonly policy: PolicyDecisionPoint,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AUDIT_KEYS) keys: AuditKeys,
   ) {
@@ -91,7 +92,6 @@ export class CaseBundleService {
 
   async prepare(principal: Principal, requestId: string, input: PrepareCaseRequest): Promise<CaseBundleResult> {
     const started = performance.now();
-    if (!principal.roles.includes(Role.CONSUMER)) throw new ForbiddenError('只有使用部门（consumer）可以为办件调取材料', { requiredRoles: [Role.CONSUMER] });
     const caseNo = input.caseNo?.trim();
     if (!caseNo || caseNo.length > 64) throw new BadInputError('input.caseNo: 请填写办件编号（1–64 个字符）', 'input.caseNo');
     const consentRef = input.consentRef?.trim() || null;
@@ -188,20 +188,18 @@ export class CaseBundleService {
     return { caseId, caseNo, matter, applicant, materials, exempted, mustSubmit, receipt, latencyMs, createdAt };
   }
 
-  /** A case as recorded (no values): the department that made it, an admin or an auditor. */
-  async find(principal: Principal, caseId: string): Promise<{ record: CaseRecord; matter: MatterRecord }> {
+  /** A case as recorded (no values), within the rows the decision point lets the caller see (`visibleTo`). */
+  async find(visibleTo: Permission['visibleTo'], caseId: string): Promise<{ record: CaseRecord; matter: MatterRecord }> {
     const record = await this.cases.find(caseId.trim());
-    const mayRead = record && (record.consumerDept === principal.dept || principal.roles.includes(Role.ADMIN) || principal.roles.includes(Role.AUDITOR));
-    if (!record || !mayRead) throw new NotFoundError('Case (办件)', caseId);
+    if (!record || (visibleTo?.consumerDept && record.consumerDept !== visibleTo.consumerDept)) throw new NotFoundError('Case (办件)', caseId);
     return { record, matter: await this.matters.require(record.matterCode) };
   }
 
-  /** The reform's figures over [from, to): a consumer sees its own department's cases; admins and auditors all. */
-  async stats(principal: Principal, from: Date, to: Date, groupBy: StatsGroupBy): Promise<StatsResult> {
+  /** The reform's figures over [from, to), within the rows the decision point lets the caller see. */
+  async stats(visibleTo: Permission['visibleTo'], from: Date, to: Date, groupBy: StatsGroupBy): Promise<StatsResult> {
     if (!(from < to)) throw new BadInputError('to: 结束时间须晚于开始时间', 'to');
     if (to.getTime() - from.getTime() > MAX_STATS_DAYS * 86_400_000) throw new BadInputError(`to: 统计区间最长 ${MAX_STATS_DAYS} 天`, 'to');
-    const everyone = principal.roles.includes(Role.ADMIN) || principal.roles.includes(Role.AUDITOR);
-    const rows = await this.cases.stats(from, to, groupBy, everyone ? undefined : principal.dept);
+    const rows = await this.cases.stats(from, to, groupBy, visibleTo?.consumerDept);
     return { groups: rows.map((row) => ({ ...row, exemptionRate: row.exempted + row.mustSubmit ? row.exempted / (row.exempted + row.mustSubmit) : null })) };
   }
 
@@ -218,16 +216,16 @@ export class CaseBundleService {
     consentRef: string | null,
   ): Promise<MaterialOutcome> {
     const outcome: MaterialOutcome = { material, status: MaterialStatus.FAILED, reason: null, message: null, department: items[0]?.providerCode ?? null, subject, derivedFrom, requestId: null, values: [], certificate: null };
-    const needsConsent = itemsNeedingConsent(items);
-    if (needsConsent.length && !consentRef) {
-      return { ...outcome, status: MaterialStatus.DENIED, reason: DenialReason.CONSENT_REQUIRED, message: `含最高敏感级别数据项（${needsConsent.join('、')}），须提供申请人签署的授权书编号（consentRef）` };
+    const withoutConsent = this.policy.caseConsent(items, consentRef);
+    if (withoutConsent.length) {
+      return { ...outcome, status: MaterialStatus.DENIED, reason: withoutConsent[0].reason, message: `含最高敏感级别数据项（${withoutConsent.map((d) => d.itemCode).join('、')}），须提供申请人签署的授权书编号（consentRef）` };
     }
     const purpose: Purpose = {
       caseNo,
       matter: matter.name,
       matterCode: matter.code,
       legalBasis: matter.legalBasis.slice(0, 500),
-      reason: [`一件事办件 ${caseId} 材料 ${material.code} ${material.name}`, derivedFrom ? `主体派生：${derivedFrom}` : null, consentRef && needsConsent.length ? `授权书 ${consentRef}` : null]
+      reason: [`一件事办件 ${caseId} 材料 ${material.code} ${material.name}`, derivedFrom ? `主体派生：${derivedFrom}` : null, consentRef && this.policy.caseConsent(items, null).length ? `授权书 ${consentRef}` : null]
         .filter(Boolean)
         .join('；')
         .slice(0, 500),

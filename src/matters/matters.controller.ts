@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { Action, Authorize, CurrentPermission, type Permission } from '../auth/authorize.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError } from '../common/errors.js';
 import { CaseBundleService } from './case-bundle.service.js';
@@ -16,15 +15,15 @@ export class MattersController {
   ) {}
 
   @Get('cases/:caseId/:file')
-  @RequireRoles(Role.CONSUMER, Role.ADMIN, Role.AUDITOR)
+  @Authorize(Action.CASE_READ)
   async materialList(
     @Param('caseId') caseId: string,
     @Param('file') file: string,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPermission() permission: Permission,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     if (file !== 'materials.pdf') throw new BadInputError('path: 请求 /cases/<办件ID>/materials.pdf', 'file');
-    const { record, matter } = await this.cases.find(principal, caseId);
+    const { record, matter } = await this.cases.find(permission.visibleTo, caseId);
     const departments = new Map((await this.departments.list()).map((d) => [d.code, d.name]));
     const pdf = await renderMaterialList(record, matter, {
       departmentName: (code) => (departments.has(code) ? `${departments.get(code)}（${code}）` : code || '—'),

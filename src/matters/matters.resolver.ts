@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { Action, Authorize, CurrentPermission, type Permission } from '../auth/authorize.js';
+import { CurrentPrincipal } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { pageSize } from '../common/cursor.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
@@ -26,6 +27,7 @@ export class MattersResolver {
     @Inject(CaseBundleService) private readonly cases: CaseBundleService,
   ) {}
 
+  @Authorize(Action.CATALOG_READ)
   @Query(() => MatterConnection, { description: 'The matter catalogue (事项), by code; `filter.keyword` searches names, keywords, materials and departments in Chinese.' })
   async matters(
     @Args('filter', { type: () => MatterFilterInput, nullable: true }) filter?: MatterFilterInput | null,
@@ -42,6 +44,7 @@ export class MattersResolver {
     return { edges, pageInfo: forwardPageInfo(edges.map((e) => e.cursor), page.hasNextPage, !!after), totalCount: page.totalCount };
   }
 
+  @Authorize(Action.CATALOG_READ)
   @Query(() => Matter, { nullable: true, description: 'One matter with its materials; for a consumer, which materials its department may fetch now (`access`).' })
   async matter(@CurrentPrincipal() principal: Principal, @Args('code') code: string): Promise<Matter | null> {
     const matter = await this.catalogue.find(code);
@@ -50,7 +53,7 @@ export class MattersResolver {
   }
 
   @Mutation(() => MatterGrant, { description: 'Grants a consumer department the items of a matter\'s materials, for that matter only (PURPOSE_MISMATCH for any other). Admin; audited (ADMIN GRANT).' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async grantMatter(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -77,28 +80,28 @@ export class MattersResolver {
     description:
       '一件事 in one call: every material of the matter a department holds, fetched from all departments in parallel through the release pipeline (one audit event per material, linked to the case), related subjects derived where the matter says how, and what the applicant must still bring. Role consumer.',
   })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.CASE)
   async prepareCase(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Args('input') input: PrepareCaseInput): Promise<CaseBundle> {
     const result = await this.cases.prepare(principal, requestId, input);
     return toBundle(result, await this.providers(result.matter));
   }
 
   @Query(() => CaseRecordGql, { description: 'A case as recorded (statuses, departments, times; no values): its department, an admin or an auditor.' })
-  @RequireRoles(Role.CONSUMER, Role.ADMIN, Role.AUDITOR)
-  async case(@CurrentPrincipal() principal: Principal, @Args('caseId') caseId: string): Promise<CaseRecordGql> {
-    const { record, matter } = await this.cases.find(principal, caseId);
+  @Authorize(Action.CASE_READ)
+  async case(@CurrentPermission() permission: Permission, @Args('caseId') caseId: string): Promise<CaseRecordGql> {
+    const { record, matter } = await this.cases.find(permission.visibleTo, caseId);
     return toCaseRecord(record, toMatter(matter, null, await this.providers(matter)));
   }
 
   @Query(() => MatterStats, { description: 'The reform\'s figures (免提交率) over [from, to): a consumer sees its own cases, admins and auditors all.' })
-  @RequireRoles(Role.CONSUMER, Role.ADMIN, Role.AUDITOR)
+  @Authorize(Action.CASE_READ)
   async matterStats(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPermission() permission: Permission,
     @Args('from') from: Date,
     @Args('to') to: Date,
     @Args('groupBy', { type: () => StatsGroupBy, nullable: true, defaultValue: StatsGroupBy.MATTER }) groupBy: StatsGroupBy,
   ): Promise<MatterStats> {
-    const { groups } = await this.cases.stats(principal, from, to, groupBy);
+    const { groups } = await this.cases.stats(permission.visibleTo, from, to, groupBy);
     const names = groupBy === StatsGroupBy.MATTER ? new Map(await Promise.all(groups.map(async (g) => [g.key, (await this.catalogue.find(g.key))?.name ?? null] as const))) : new Map();
     const total: MatterStatsGroup = { key: 'TOTAL', label: '合计', cases: 0, exempted: 0, mustSubmit: 0, exemptionRate: null, latencyP50: null, latencyP95: null, failures: [] };
     for (const g of groups) {

@@ -4,10 +4,10 @@ import { CatalogRepository } from '../catalog/catalog.repository.js';
 import type { AccessItem } from '../catalog/model.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
-import { AccessPolicy } from '../grants/access-policy.js';
 import { GrantsService } from '../grants/grants.service.js';
 import { GrantScope, type GrantRecord } from '../grants/grant.types.js';
-import { itemsNeedingConsent } from './consent.js';
+import { itemsNeedingConsent } from '../policy/consent-rule.js';
+import { PolicyDecisionPoint } from '../policy/policy-decision-point.js';
 import { MaterialKind, type MaterialRecord, type MatterRecord } from './matter.types.js';
 import { MattersRepository, type MatterFilter } from './matters.repository.js';
 
@@ -38,7 +38,7 @@ export class MattersService {
   constructor(
     @Inject(MattersRepository) private readonly matters: MattersRepository,
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
-    @Inject(AccessPolicy) private readonly policy: AccessPolicy,
+    @Inject(PolicyDecisionPoint) private readonly policy: PolicyDecisionPoint,
     @Inject(GrantsService) private readonly grants: GrantsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -74,8 +74,8 @@ export class MattersService {
     if (!principal.roles.includes(Role.CONSUMER)) return null;
     const items = await this.itemsOf(matter);
     const codes = [...new Set([...items.values()].flat().map((item) => item.itemCode))];
-    const decision = codes.length ? await this.policy.decide(principal, codes, GrantScope.READ, this.clock.now(), matter.code) : { allowed: [], denied: [] };
-    const denied = new Map(decision.denied.map((d) => [d.itemCode, d.reason as string]));
+    const decision = codes.length ? await this.policy.preview(principal, codes, GrantScope.READ, matter.code) : { allowed: [], denied: [] };
+    const denied = new Map<string, string>(decision.denied.map((d) => [d.itemCode, d.reason]));
     return new Map(
       matter.materials.map((material): [string, MaterialAccess] => {
         const mine = items.get(material.code) ?? [];

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { RequireRoles } from '../auth/decorators.js';
-import { Role } from '../auth/principal.js';
 import { BadInputError } from '../common/errors.js';
 import { SourceBindingService } from './binding.service.js';
 
@@ -12,7 +11,7 @@ export class SourcesResolver {
   @Mutation(() => [String], {
     description: 'Bind resources to their department systems (admin): a JSON array of bindings, all or nothing. Returns the bound resource codes.',
   })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async bindSources(@Args('bindingsJson') bindingsJson: string): Promise<string[]> {
     let parsed: unknown;
     try {

@@ -1,5 +1,5 @@
 /**
- * The consent rule of case bundles: a material whose items include one of the highest
+ * The consent rule of case bundles (PolicyDecisionPoint.caseConsent): a material whose items include one of the highest
  * sensitivity (4) — a medical cause, a disability grade, another person's identifier — is fetched
  * only with the applicant's signed authorization (consentRef). The subject's own identifier (the
  * lookup key, 持证主体代码) does not count: the window has it already.
