@@ -56,9 +56,14 @@ export interface CaseBundleResult {
   createdAt: Date;
 }
 
+type RatedRow = StatsRow & { exemptionRate: number | null };
+
 export interface StatsResult {
-  groups: (StatsRow & { exemptionRate: number | null })[];
+  groups: RatedRow[];
+  total: RatedRow;
 }
+
+const rated = (row: StatsRow): RatedRow => ({ ...row, exemptionRate: row.exempted + row.mustSubmit ? row.exempted / (row.exempted + row.mustSubmit) : null });
 
 /** Errors that mean nothing can be trusted to have been released or recorded: the whole call fails. */
 const FATAL = new Set<string>([ErrorCode.AUDIT_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.INTERNAL]);
@@ -199,8 +204,8 @@ export class CaseBundleService {
   async stats(visibleTo: Permission['visibleTo'], from: Date, to: Date, groupBy: StatsGroupBy): Promise<StatsResult> {
     if (!(from < to)) throw new BadInputError('to: 结束时间须晚于开始时间', 'to');
     if (to.getTime() - from.getTime() > MAX_STATS_DAYS * 86_400_000) throw new BadInputError(`to: 统计区间最长 ${MAX_STATS_DAYS} 天`, 'to');
-    const rows = await this.cases.stats(from, to, groupBy, visibleTo?.consumerDept);
-    return { groups: rows.map((row) => ({ ...row, exemptionRate: row.exempted + row.mustSubmit ? row.exempted / (row.exempted + row.mustSubmit) : null })) };
+    const { groups, total } = await this.cases.stats(from, to, groupBy, visibleTo?.consumerDept);
+    return { groups: groups.map(rated), total: rated(total) };
   }
 
   private async fetchMaterial(

@@ -168,36 +168,41 @@ export class CasesRepository {
     };
   }
 
-  /** Cases in [from, to), grouped; `consumerDept` limits them to one department's. Latency percentiles in ms. */
-  async stats(from: Date, to: Date, groupBy: StatsGroupBy, consumerDept?: string): Promise<StatsRow[]> {
+  /**
+   * Cases in [from, to), grouped, and the total over all groups (key null) from the same scan
+   * (GROUPING SETS), so the total's percentiles are true ones; `consumerDept` limits them to one
+   * department's. Latency percentiles in ms.
+   */
+  async stats(from: Date, to: Date, groupBy: StatsGroupBy, consumerDept?: string): Promise<{ groups: StatsRow[]; total: StatsRow }> {
     const key = GROUP_KEY[groupBy];
     const params: unknown[] = [from, to];
     const dept = consumerDept ? `AND c.consumer_dept = $${params.push(consumerDept)}` : '';
     const [groups, failures]: [Record<string, unknown>[], Record<string, unknown>[]] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${key} AS key, count(*)::int AS cases, sum(c.exempted)::int AS exempted, sum(c.must_submit)::int AS must_submit,
+        `SELECT ${key} AS key, count(*)::int AS cases, COALESCE(sum(c.exempted), 0)::int AS exempted, COALESCE(sum(c.must_submit), 0)::int AS must_submit,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY c.latency_ms) AS p50,
                 percentile_cont(0.95) WITHIN GROUP (ORDER BY c.latency_ms) AS p95
            FROM matter_cases c WHERE c.created_at >= $1 AND c.created_at < $2 ${dept}
-          GROUP BY 1 ORDER BY 1`,
+          GROUP BY GROUPING SETS ((${key}), ()) ORDER BY 1 NULLS LAST`,
         params,
       ),
       this.dataSource.query(
         `SELECT ${key} AS key, m.department, count(*)::int AS count
            FROM matter_cases c JOIN matter_case_materials m ON m.case_id = c.id
           WHERE c.created_at >= $1 AND c.created_at < $2 ${dept} AND m.status = 'FAILED'
-          GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
+          GROUP BY GROUPING SETS ((${key}, m.department), (m.department)) ORDER BY 1 NULLS LAST, 3 DESC, 2`,
         params,
       ),
     ]);
-    return groups.map((row) => ({
-      key: row.key as string,
+    const rowOf = (row: Record<string, unknown>): StatsRow => ({
+      key: (row.key as string | null) ?? 'TOTAL',
       cases: row.cases as number,
       exempted: row.exempted as number,
       mustSubmit: row.must_submit as number,
       latencyP50: row.p50 === null ? null : Number(row.p50),
       latencyP95: row.p95 === null ? null : Number(row.p95),
       failures: failures.filter((f) => f.key === row.key).map((f) => ({ department: (f.department as string | null) ?? '?', count: f.count as number })),
-    }));
+    });
+    return { groups: groups.filter((row) => row.key !== null).map(rowOf), total: rowOf(groups.find((row) => row.key === null)!) };
   }
 }

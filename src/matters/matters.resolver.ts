@@ -101,19 +101,9 @@ export class MattersResolver {
     @Args('to') to: Date,
     @Args('groupBy', { type: () => StatsGroupBy, nullable: true, defaultValue: StatsGroupBy.MATTER }) groupBy: StatsGroupBy,
   ): Promise<MatterStats> {
-    const { groups } = await this.cases.stats(permission.visibleTo, from, to, groupBy);
+    const { groups, total } = await this.cases.stats(permission.visibleTo, from, to, groupBy);
     const names = groupBy === StatsGroupBy.MATTER ? new Map(await Promise.all(groups.map(async (g) => [g.key, (await this.catalogue.find(g.key))?.name ?? null] as const))) : new Map();
-    const total: MatterStatsGroup = { key: 'TOTAL', label: '合计', cases: 0, exempted: 0, mustSubmit: 0, exemptionRate: null, latencyP50: null, latencyP95: null, failures: [] };
-    for (const g of groups) {
-      total.cases += g.cases;
-      total.exempted += g.exempted;
-      total.mustSubmit += g.mustSubmit;
-    }
-    total.exemptionRate = total.exempted + total.mustSubmit ? total.exempted / (total.exempted + total.mustSubmit) : null;
-    const failures = new Map<string, number>();
-    for (const f of groups.flatMap((g) => g.failures)) failures.set(f.department, (failures.get(f.department) ?? 0) + f.count);
-    total.failures = [...failures].map(([department, count]) => ({ department, count })).sort((a, b) => b.count - a.count);
-    return { from, to, groupBy, groups: groups.map((g): MatterStatsGroup => ({ ...g, label: names.get(g.key) ?? null })), total };
+    return { from, to, groupBy, groups: groups.map((g): MatterStatsGroup => ({ ...g, label: names.get(g.key) ?? null })), total: { ...total, label: '合计' } };
   }
 
   private async providers(matter: MatterRecord): Promise<Map<string, string | null>> {

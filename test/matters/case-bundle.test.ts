@@ -231,9 +231,9 @@ describe('一件事: prepareCase over the demo department sources', () => {
   });
 
   it('gives the reform\'s figures after these cases: cases, exempted vs must-submit, 免提交率, latency percentiles, failures per department', async () => {
-    type Stats = { matterStats: { groups: { key: string; label: string | null; cases: number; exempted: number; mustSubmit: number; exemptionRate: number; latencyP50: number; latencyP95: number; failures: { department: string; count: number }[] }[]; total: { cases: number; exempted: number; mustSubmit: number; exemptionRate: number } } };
+    type Stats = { matterStats: { groups: { key: string; label: string | null; cases: number; exempted: number; mustSubmit: number; exemptionRate: number; latencyP50: number; latencyP95: number; failures: { department: string; count: number }[] }[]; total: { cases: number; exempted: number; mustSubmit: number; exemptionRate: number; latencyP50: number | null; failures: { department: string; count: number }[] } } };
     const query = `query($f: DateTime!, $t: DateTime!, $g: MatterStatsGroupBy) { matterStats(from: $f, to: $t, groupBy: $g) {
-      groups { key label cases exempted mustSubmit exemptionRate latencyP50 latencyP95 failures { department count } } total { cases exempted mustSubmit exemptionRate } } }`;
+      groups { key label cases exempted mustSubmit exemptionRate latencyP50 latencyP95 failures { department count } } total { cases exempted mustSubmit exemptionRate latencyP50 failures { department count } } } }`;
     const range = { f: '2030-06-16T00:00:00+08:00', t: '2030-06-17T00:00:00+08:00' };
     const byMatter = (await world.hub.gql<Stats>(query, { ...range, g: 'MATTER' }, world.window)).body.data!.matterStats;
     const transferGroup = byMatter.groups.find((g) => g.key === TRANSFER)!;
@@ -251,7 +251,9 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(transferGroup.latencyP95).toBeGreaterThanOrEqual(latencies[1]);
     expect(transferGroup.latencyP95).toBeLessThanOrEqual(latencies[2]);
     expect(byMatter.groups.map((g) => g.key).sort()).toEqual([RELEASE, TRANSFER, STARTUP].sort());
-    expect(byMatter.total.cases).toBe(5);
+    expect(byMatter.total).toMatchObject({ cases: 5, failures: [{ department: 'ZJ-ZRZYT', count: 1 }] });
+    const all: { latency_ms: number }[] = await world.hub.database.query('SELECT latency_ms FROM matter_cases ORDER BY latency_ms');
+    expect(byMatter.total.latencyP50).toBe(all[2].latency_ms);
 
     const byDay = (await world.hub.gql<Stats>(query, { ...range, g: 'DAY' }, world.window)).body.data!.matterStats;
     expect(byDay.groups.map((g) => [g.key, g.cases])).toEqual([['2030-06-16', 5]]);
@@ -260,6 +262,8 @@ describe('一件事: prepareCase over the demo department sources', () => {
     // Another window sees only its own (none); the day before has none.
     const other = bearer(tokenFor(world.hub, { dept: 'HZYH-XZFWZX', roles: [Role.CONSUMER], sub: 'yh-window-01' }));
     expect((await world.hub.gql<Stats>(query, { ...range, g: 'MATTER' }, other)).body.data!.matterStats.total.cases).toBe(0);
-    expect((await world.hub.gql<Stats>(query, { f: '2030-06-15T00:00:00+08:00', t: range.f, g: 'MATTER' }, world.window)).body.data!.matterStats.groups).toEqual([]);
+    const dayBefore = (await world.hub.gql<Stats>(query, { f: '2030-06-15T00:00:00+08:00', t: range.f, g: 'MATTER' }, world.window)).body.data!.matterStats;
+    expect(dayBefore.groups).toEqual([]);
+    expect(dayBefore.total).toMatchObject({ cases: 0, exempted: 0, exemptionRate: null, latencyP50: null });
   });
 });
