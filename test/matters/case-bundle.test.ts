@@ -7,6 +7,7 @@ import { startMattersWorld, WINDOW, type BundleGql, type MattersWorld } from './
 const TRANSFER = 'QR-ZRZYT-001'; // 不动产转移登记
 const STARTUP = 'YJS-003'; // 企业开办一件事
 const RELEASE = 'QR-ZRZYT-003'; // 不动产抵押权注销登记: not granted to the window
+const BIRTH = 'YJS-001'; // 新生儿出生一件事
 // Noon in Hangzhou on a Sunday: the case times and the DAY grouping depend on this clock only.
 const NOW = '2030-06-16T04:00:00.000Z';
 
@@ -220,6 +221,24 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(status(bundle!, 'M03').values.find((v) => v.name === '姓名')?.value).toBe(company.legalRepName);
   });
 
+  it('prepares 新生儿出生一件事 for a newborn with both parents: the sealed 出生医学证明, the mother derived from the marriage record', async () => {
+    await world.grantMatter(BIRTH);
+    const newborn = world.sources.samples.newborn;
+    const { bundle, errors } = await world.prepare({
+      matterCode: BIRTH,
+      caseNo: 'XH-2030-000110',
+      applicant: { type: 'PERSON', id: newborn.fatherId },
+      subjects: [{ role: 'CHILD', subject: { type: 'PERSON', id: newborn.id } }],
+      consentRef: 'SQ-2030-0010',
+    });
+    expect(errors).toBeUndefined();
+    expect(status(bundle!, 'M01')).toMatchObject({ status: 'OBTAINED', role: 'CHILD', department: 'ZJ-WSJKW', certificate: { delivery: 'DELIVERED', status: 'VALID' } });
+    const mother = status(bundle!, 'M05');
+    expect(mother).toMatchObject({ status: 'OBTAINED', role: 'SPOUSE', derivedFrom: '配偶：婚姻登记记录中的另一方（M02）' });
+    expect(mother.subject!.maskedId).toBe(`${newborn.motherId.slice(0, 6)}********${newborn.motherId.slice(-4)}`);
+    expect(new Set(bundle!.materials.filter((m) => m.status === 'OBTAINED').map((m) => m.department)).size).toBeGreaterThanOrEqual(3);
+  });
+
   it('rejects bad input with a clear error', async () => {
     const wrongType = await world.prepare({ matterCode: STARTUP, caseNo: 'XH-2030-000107', applicant: { type: 'PERSON', id: world.sources.samples.couple.id } });
     expect(wrongType.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
@@ -250,15 +269,15 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(transferGroup.latencyP50).toBe(latencies[1]);
     expect(transferGroup.latencyP95).toBeGreaterThanOrEqual(latencies[1]);
     expect(transferGroup.latencyP95).toBeLessThanOrEqual(latencies[2]);
-    expect(byMatter.groups.map((g) => g.key).sort()).toEqual([RELEASE, TRANSFER, STARTUP].sort());
-    expect(byMatter.total).toMatchObject({ cases: 5, failures: [{ department: 'ZJ-ZRZYT', count: 1 }] });
+    expect(byMatter.groups.map((g) => g.key).sort()).toEqual([BIRTH, RELEASE, TRANSFER, STARTUP].sort());
+    expect(byMatter.total).toMatchObject({ cases: 6, failures: [{ department: 'ZJ-ZRZYT', count: 1 }] });
     const all: { latency_ms: number }[] = await world.hub.database.query('SELECT latency_ms FROM matter_cases ORDER BY latency_ms');
-    expect(byMatter.total.latencyP50).toBe(all[2].latency_ms);
+    expect(byMatter.total.latencyP50).toBe((all[2].latency_ms + all[3].latency_ms) / 2);
 
     const byDay = (await world.hub.gql<Stats>(query, { ...range, g: 'DAY' }, world.window)).body.data!.matterStats;
-    expect(byDay.groups.map((g) => [g.key, g.cases])).toEqual([['2030-06-16', 5]]);
+    expect(byDay.groups.map((g) => [g.key, g.cases])).toEqual([['2030-06-16', 6]]);
     const byDept = (await world.hub.gql<Stats>(query, { ...range, g: 'CONSUMER_DEPT' }, world.admin)).body.data!.matterStats;
-    expect(byDept.groups.map((g) => [g.key, g.cases])).toEqual([[WINDOW, 5]]);
+    expect(byDept.groups.map((g) => [g.key, g.cases])).toEqual([[WINDOW, 6]]);
     // Another window sees only its own (none); the day before has none.
     const other = bearer(tokenFor(world.hub, { dept: 'HZYH-XZFWZX', roles: [Role.CONSUMER], sub: 'yh-window-01' }));
     expect((await world.hub.gql<Stats>(query, { ...range, g: 'MATTER' }, other)).body.data!.matterStats.total.cases).toBe(0);
