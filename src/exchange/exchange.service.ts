@@ -302,6 +302,7 @@ export class ExchangeService {
       subjects: request.subjects.map((s, i) => ({ type: s.type, reference: references[i] })),
       itemCodes: codes,
       purpose,
+      wholeGroups: request.whole?.map((w) => w.itemCodes),
     });
     if (request.strictItems) rejectBadItems(decision.subjects[0]?.denied ?? [], request.subjects[0].type);
     const bindings = await this.bindings.all();

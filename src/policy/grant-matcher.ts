@@ -31,6 +31,9 @@ interface DepartmentGrants {
   loadedAt: number;
 }
 
+/** For listings: a grant limited to any matter counts. */
+export const ANY_MATTER = Symbol('any matter');
+
 /** A safety net under LISTEN/NOTIFY: even a missed notification is forgotten after this. */
 const GRANT_CACHE_TTL_MS = 60_000;
 const ITEM_CACHE_TTL_MS = 30_000;
@@ -57,10 +60,11 @@ export class GrantMatcher {
     feed.subscribe((consumerDept) => (consumerDept === ALL_DEPARTMENTS ? this.grants.clear() : this.grants.delete(consumerDept)));
   }
 
-  async match(consumerDept: string, itemCodes: readonly string[], scope: GrantScope, now: Date, matterCode: string | null | undefined): Promise<GrantMatch> {
+  /** `matterCode`: the request's purpose.matterCode; ANY_MATTER lists grants whatever matter they are limited to (myAccess). */
+  async match(consumerDept: string, itemCodes: readonly string[], scope: GrantScope, now: Date, matterCode: string | null | undefined | typeof ANY_MATTER): Promise<GrantMatch> {
     const codes = [...new Set(itemCodes)];
     const [items, grants] = await Promise.all([this.itemsFor(codes), this.grantsFor(consumerDept)]);
-    const matter = matterCode?.trim() || null;
+    const matter = matterCode === ANY_MATTER ? ANY_MATTER : matterCode?.trim() || null;
     const result: GrantMatch = { allowed: [], denied: [] };
     for (const code of codes) {
       const item = items.get(code);
@@ -127,11 +131,11 @@ export class GrantMatcher {
 }
 
 /** The best usable grant for the scope and matter, or why there is none. */
-function judge(grants: GrantRecord[], scope: GrantScope, now: Date, matterCode: string | null): { grant: GrantRecord } | { reason: DenialReason } {
+function judge(grants: GrantRecord[], scope: GrantScope, now: Date, matterCode: string | null | typeof ANY_MATTER): { grant: GrantRecord } | { reason: DenialReason } {
   const usable = grants.filter((g) => !g.revokedAt && g.validFrom <= now && now < g.validUntil);
   const inScope = usable.filter((g) => scope === GrantScope.VERIFY || g.scope === GrantScope.READ);
   // A grant limited to a matter serves only requests whose purpose names that matter.
-  const fitting = inScope.filter((g) => g.matterCode === null || g.matterCode === matterCode);
+  const fitting = inScope.filter((g) => g.matterCode === null || matterCode === ANY_MATTER || g.matterCode === matterCode);
   if (fitting.length) {
     // Prefer an unmasked grant, then the one valid longest.
     fitting.sort((a, b) => Number(b.unmasked) - Number(a.unmasked) || b.validUntil.getTime() - a.validUntil.getTime());

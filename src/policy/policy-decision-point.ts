@@ -15,7 +15,7 @@ import { GrantRepository } from '../grants/grant.repository.js';
 import { GrantScope } from '../grants/grant.types.js';
 import { itemsNeedingConsent } from './consent-rule.js';
 import { DenialReason } from './denial-reason.js';
-import { GrantMatcher, type GrantMatch } from './grant-matcher.js';
+import { ANY_MATTER, GrantMatcher, type GrantMatch } from './grant-matcher.js';
 import type { DataDecision, DataRequest, ItemDenial, ItemPermit, SubjectDecision, VerifyAnswerVerdict } from './policy.types.js';
 import { QuotaRepository } from './quota.repository.js';
 import { TokenBucket } from './token-bucket.js';
@@ -105,7 +105,7 @@ export class PolicyDecisionPoint implements Authorizer {
   /**
    * The release pipeline's question: for each subject × item, allow (with the grant and the
    * obligations: mask, quota unit) or a typed reason. Order of the checks: role, request rate,
-   * item and grant (scope, validity, matter), subject kind, verify limit, and last the quota, so
+   * item and grant (scope, validity, matter), subject kind, verify limit, whole groups, and last the quota, so
    * only what would otherwise be released uses quota units. One unit is one subject's items from
    * one grant in this request; units go to subjects in request order, the rest get QUOTA_EXCEEDED.
    */
@@ -125,6 +125,12 @@ export class PolicyDecisionPoint implements Authorizer {
           deny(decision, (permit) => limited.has(permit.item.itemCode), DenialReason.VERIFY_LIMITED);
         }),
       );
+    }
+    // A whole group with a refused item is withheld entirely (its other items are not released, so they use no quota).
+    for (const group of request.wholeGroups ?? []) {
+      for (const decision of decisions) {
+        if (group.some((code) => decision.denied.some((d) => d.itemCode === code))) decision.allowed = decision.allowed.filter((a) => !group.includes(a.item.itemCode));
+      }
     }
     await this.countQuota(decisions, now);
     return { subjects: decisions };
@@ -163,13 +169,9 @@ export class PolicyDecisionPoint implements Authorizer {
   /** myAccess: what the consumer's active grants allow now (nothing for a principal that is no consumer). */
   async currentAccess(principal: Principal): Promise<GrantMatch> {
     if (!principal.roles.includes(Role.CONSUMER)) return { allowed: [], denied: [] };
-    const now = this.clock.now();
     const active = (await this.grants.list({ consumerDept: principal.dept, activeOnly: true }, 10_000)).grants;
-    return this.matcher.match(principal.dept, active.map((g) => g.itemCode), GrantScope.VERIFY, now, undefined).then((match) => ({
-      // A grant limited to a matter is listed with its matter: the request must name it.
-      allowed: match.allowed,
-      denied: match.denied,
-    }));
+    // VERIFY: list read and verify-only grants alike; a grant limited to a matter is listed with its matterCode.
+    return this.matcher.match(principal.dept, active.map((g) => g.itemCode), GrantScope.VERIFY, this.clock.now(), ANY_MATTER);
   }
 
   private async countQuota(decisions: SubjectDecision[], now: Date): Promise<void> {

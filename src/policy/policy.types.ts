@@ -20,6 +20,8 @@ export interface DataRequest {
   subjects: { type: SubjectType; reference: string }[];
   itemCodes: string[];
   purpose: { matterCode?: string | null };
+  /** Items released all together or not at all (a certificate type's fields): one refused item withholds the others, before any quota unit is used. */
+  wholeGroups?: string[][];
 }
 
 /** What the release must honour for an allowed item. */

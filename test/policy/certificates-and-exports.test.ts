@@ -103,4 +103,22 @@ describe('certificate refusals and catalogue exports', () => {
       for (const secret of secrets) expect({ name, leaks: text.includes(secret) ? secret : null }).toEqual({ name, leaks: null });
     }
   });
+
+  it('a type refused for one ungranted field uses no quota unit of its granted fields; once whole it is delivered, then QUOTA_EXCEEDED', async () => {
+    const items = await world.itemsOf(FOOD);
+    const grant = async (itemCodes: string[]) => {
+      const response = await world.hub.gql(
+        'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }',
+        { input: { consumerDept: 'HZXH-XZFWZX', itemCodes, purpose: '一窗受理 电子证照调取', dailyQuota: 1, validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
+        world.admin,
+      );
+      expect(response.body.errors).toBeUndefined();
+    };
+    const food = async () => (await world.certificates({ type: 'LEGAL_ENTITY', id: company.id }, [FOOD])).list[0];
+    await grant(items.slice(0, -1));
+    expect(await food()).toMatchObject({ delivery: 'REFUSED', reason: 'NO_GRANT' });
+    await grant(items.slice(-1));
+    expect(await food()).toMatchObject({ delivery: 'DELIVERED' });
+    expect(await food()).toMatchObject({ delivery: 'REFUSED', reason: 'QUOTA_EXCEEDED' });
+  });
 });

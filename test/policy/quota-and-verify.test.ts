@@ -13,6 +13,7 @@ const NAME = item(2); // quota 2: the batch
 const ADDRESS = item(9); // quota 5: two replicas in parallel
 const SEX = item(4);
 const BIRTH = item(6); // no quota: verify probing
+const MARITAL = item(14); // a grant limited to one matter (事项编码)
 const CONSUMER = 'HZXH-XZFWZX';
 const PURPOSE = { caseNo: 'XH-2026-000900', matter: '不动产转移登记' };
 const person = (n: number) => {
@@ -67,10 +68,10 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     await a.app.get(SourceBindingRepository).save([binding]);
     PERSONS.forEach((id, i) => api.records.set(id, { f2: `张${i}`, f4: i % 2 ? '男' : '女', f6: '1990-03-07', f9: `杭州市西湖区学院路${i}号` }));
     const admin = bearer(tokenFor(a, { dept: 'ZJ-DSJJ', roles: [Role.ADMIN] }));
-    const grant = async (itemCodes: string[], dailyQuota: number | null) => {
+    const grant = async (itemCodes: string[], dailyQuota: number | null, matterCode?: string) => {
       const response = await a.gql(
         'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }',
-        { input: { consumerDept: CONSUMER, itemCodes, purpose: '一窗受理', unmasked: true, dailyQuota, validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
+        { input: { consumerDept: CONSUMER, itemCodes, purpose: '一窗受理', unmasked: true, dailyQuota, matterCode, validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
         admin,
       );
       expect(response.body.errors).toBeUndefined();
@@ -78,6 +79,7 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     await grant([NAME], 2);
     await grant([ADDRESS], 5);
     await grant([SEX, BIRTH], null);
+    await grant([MARITAL], null, 'MATTER-330100-001');
   }, 120_000);
   afterAll(async () => {
     await b?.close();
@@ -182,5 +184,20 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     expect(alerts.filter((x) => x.rule === 'VERIFY_PROBING_SUBJECTS')).toEqual([
       { rule: 'VERIFY_PROBING_SUBJECTS', consumerDept: CONSUMER, principalSub: 'prober-2', subjectMasked: null, itemCode: null, observed: 3, threshold: 3, events: [{ kind: 'VERIFY' }] },
     ]);
+  });
+
+  it('a grant limited to a matter serves only requests whose purpose names it (PURPOSE_MISMATCH otherwise), and myAccess lists it with its matter', async () => {
+    const ask = (matterCode?: string) =>
+      a.gql<{ lookup: { values: { itemCode: string; value: string }[]; denied: { itemCode: string; reason: string }[] } }>(
+        LOOKUP,
+        { subject: { type: 'PERSON', id: PERSONS[3] }, itemCodes: [MARITAL], purpose: { ...PURPOSE, ...(matterCode ? { matterCode } : {}) } },
+        consumerOf(a),
+      );
+    api.records.set(PERSONS[3], { ...api.records.get(PERSONS[3]), f14: '已婚' });
+    expect((await ask('MATTER-330100-001')).body.data!.lookup).toEqual({ values: [{ itemCode: MARITAL, value: '已婚' }], denied: [] });
+    expect((await ask('MATTER-330100-002')).body.data!.lookup).toEqual({ values: [], denied: [{ itemCode: MARITAL, reason: 'PURPOSE_MISMATCH' }] });
+    expect((await ask()).body.data!.lookup).toEqual({ values: [], denied: [{ itemCode: MARITAL, reason: 'PURPOSE_MISMATCH' }] });
+    const access = await a.gql<{ myAccess: { items: { itemCode: string; matterCode: string | null }[] }[] }>('{ myAccess { items { itemCode matterCode } } }', {}, consumerOf(a));
+    expect(access.body.data!.myAccess.flatMap((r) => r.items).find((i) => i.itemCode === MARITAL)).toEqual({ itemCode: MARITAL, matterCode: 'MATTER-330100-001' });
   });
 });
