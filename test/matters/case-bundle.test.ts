@@ -285,4 +285,13 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(dayBefore.groups).toEqual([]);
     expect(dayBefore.total).toMatchObject({ cases: 0, exempted: 0, exemptionRate: null, latencyP50: null });
   });
+
+  it('says NOT_HELD where a department has no record of the subject (a newborn owns no home and is not married)', async () => {
+    const { bundle } = await world.prepare({ matterCode: TRANSFER, caseNo: 'XH-2030-000111', applicant: { type: 'PERSON', id: world.sources.samples.newborn.id }, consentRef: 'SQ-2030-0011' });
+    expect(status(bundle!, 'M01').status).toBe('OBTAINED');
+    for (const code of ['M02', 'M03', 'M04', 'M06']) expect({ code, status: status(bundle!, code).status }).toEqual({ code, status: 'NOT_HELD' });
+    // No marriage record: no spouse to derive.
+    expect(status(bundle!, 'M05')).toMatchObject({ status: 'MUST_SUBMIT', reason: 'SUBJECT_UNKNOWN' });
+    expect(bundle!.exempted).toBe(1);
+  });
 });
