@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Role, type Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
+import { DepartmentRepository } from '../catalog/department.repository.js';
 import type { AccessItem } from '../catalog/model.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
@@ -38,6 +39,7 @@ export class MattersService {
   constructor(
     @Inject(MattersRepository) private readonly matters: MattersRepository,
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
+    @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
     @Inject(PolicyDecisionPoint) private readonly policy: PolicyDecisionPoint,
     @Inject(GrantsService) private readonly grants: GrantsService,
     @Inject(Clock) private readonly clock: Clock,
@@ -96,6 +98,7 @@ export class MattersService {
    */
   async grantMatter(principal: Principal, requestId: string, input: MatterGrantInput): Promise<{ matter: MatterRecord; grants: GrantRecord[] }> {
     const matter = await this.require(input.matterCode);
+    if (!(await this.departments.findByCode(input.consumerDept.trim()))) throw new BadInputError(`consumerDept: 没有编码为 ${input.consumerDept} 的部门`, 'consumerDept');
     if (input.validUntil.getTime() <= this.clock.nowMs()) throw new BadInputError('validUntil: 有效期须晚于当前时间', 'validUntil');
     const items = await this.itemsOf(matter);
     const itemCodes = [...new Set([...items.values()].flat().map((item) => item.itemCode))];

@@ -247,6 +247,9 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const admin = await world.prepare({ matterCode: TRANSFER, caseNo: 'XH-2030-000109', applicant: { type: 'PERSON', id: world.sources.samples.couple.id } }, world.admin);
     expect(admin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await expect(world.grantMatter(TRANSFER, 'HZXH-NOSUCH')).rejects.toThrow(/BAD_USER_INPUT.*consumerDept/);
+    const byConsumer = await world.hub.gql('mutation { grantMatter(consumerDept: "HZXH-XZFWZX", matterCode: "YJS-002", validUntil: "2031-01-01T00:00:00Z") { grantIds } }', undefined, world.window);
+    expect(byConsumer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('gives the reform\'s figures after these cases: cases, exempted vs must-submit, 免提交率, latency percentiles, failures per department', async () => {
