@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { Role, type Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
@@ -11,6 +12,10 @@ import { itemsNeedingConsent } from '../policy/consent-rule.js';
 import { PolicyDecisionPoint } from '../policy/policy-decision-point.js';
 import { MaterialKind, type MaterialRecord, type MatterRecord } from './matter.types.js';
 import { MattersRepository, type MatterFilter } from './matters.repository.js';
+
+/** The matter catalogue changes with a seed or a deployment: a matter read is reused this long (and item metadata with it). */
+const MATTER_CACHE_MS = 30_000;
+const MAX_CACHED_MATTERS = 1_000;
 
 /** For the calling department: may it fetch this material now, and if not, why. */
 export interface MaterialAccess {
@@ -45,6 +50,8 @@ export class MattersService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
+  private readonly cache = new Map<string, { matter: MatterRecord; at: number; items?: Map<string, AccessItem[]> }>();
+
   list(filter: MatterFilter, first: number, after?: string | null) {
     const keyword = filter.keyword?.trim();
     if (keyword && Array.from(keyword).length > 50) throw new BadInputError('filter.keyword: 关键词最多 50 个字', 'filter.keyword');
@@ -52,17 +59,32 @@ export class MattersService {
   }
 
   async require(code: string): Promise<MatterRecord> {
-    const matter = await this.matters.find(code.trim().toUpperCase());
+    const matter = await this.find(code);
     if (!matter) throw new NotFoundError('Matter (事项)', code);
     return matter;
   }
 
-  find(code: string): Promise<MatterRecord | undefined> {
-    return this.matters.find(code.trim().toUpperCase());
+  /** A matter with its materials; kept for a short while, as every case of the matter reads it. */
+  async find(code: string): Promise<MatterRecord | undefined> {
+    const key = code.trim().toUpperCase();
+    const cached = this.cache.get(key);
+    if (cached && performance.now() - cached.at < MATTER_CACHE_MS) return cached.matter;
+    const matter = await this.matters.find(key);
+    if (this.cache.size >= MAX_CACHED_MATTERS) this.cache.clear();
+    if (matter) this.cache.set(key, { matter, at: performance.now() });
+    return matter;
   }
 
-  /** Every catalogue item a material needs: its DATA items, or all fields of its certificate type. */
+  /** Every catalogue item a material needs: its DATA items, or all fields of its certificate type (kept with the matter). */
   async itemsOf(matter: MatterRecord): Promise<Map<string, AccessItem[]>> {
+    const cached = this.cache.get(matter.code);
+    if (cached?.matter === matter && cached.items) return cached.items;
+    const items = await this.loadItems(matter);
+    if (cached?.matter === matter) cached.items = items;
+    return items;
+  }
+
+  private async loadItems(matter: MatterRecord): Promise<Map<string, AccessItem[]>> {
     const types = matter.materials.flatMap((m) => (m.certificateType ? [m.certificateType] : []));
     const typeItems = types.length ? await this.catalog.itemsOf(types) : new Map<string, { code: string }[]>();
     const codesOf = (m: MaterialRecord) => (m.kind === MaterialKind.DATA ? m.itemCodes : m.kind === MaterialKind.CERTIFICATE ? (typeItems.get(m.certificateType!) ?? []).map((i) => i.code) : []);
