@@ -16,7 +16,7 @@ import { canonicalJson } from '../certificates/document.js';
 import { ExchangeService } from '../exchange/exchange.service.js';
 import type { Purpose, ReleasedValue } from '../exchange/exchange.types.js';
 import { ReceiptSigner } from '../exchange/receipt-signer.js';
-import { PolicyDecisionPoint } from '../policy/policy-decision-point.js';
+import { itemsNeedingConsent } from '../policy/consent-rule.js';
 import { CasesRepository, StatsGroupBy, type CaseMaterialRecord, type CaseRecord, type StatsRow } from './cases.repository.js';
 import { MaterialKind, MaterialStatus, roleSubjectType, SubjectRole, type Derivation, type MaterialRecord, type MatterRecord } from './matter.types.js';
 import { MattersService } from './matters.service.js';
@@ -88,7 +88,6 @@ export class CaseBundleService {
     @Inject(CertificateService) private readonly certificates: CertificateService,
     @Inject(ReceiptSigner) private readonly receipts: ReceiptSigner,
     @Inject(CasesRepository) private readonly cases: CasesRepository,
-    @Inject(PolicyDecisionPoint) private readonly policy: PolicyDecisionPoint,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AUDIT_KEYS) keys: AuditKeys,
   ) {
@@ -221,16 +220,13 @@ export class CaseBundleService {
     consentRef: string | null,
   ): Promise<MaterialOutcome> {
     const outcome: MaterialOutcome = { material, status: MaterialStatus.FAILED, reason: null, message: null, department: items[0]?.providerCode ?? null, subject, derivedFrom, requestId: null, values: [], certificate: null };
-    const withoutConsent = this.policy.caseConsent(items, consentRef);
-    if (withoutConsent.length) {
-      return { ...outcome, status: MaterialStatus.DENIED, reason: withoutConsent[0].reason, message: `含最高敏感级别数据项（${withoutConsent.map((d) => d.itemCode).join('、')}），须提供申请人签署的授权书编号（consentRef）` };
-    }
     const purpose: Purpose = {
       caseNo,
       matter: matter.name,
       matterCode: matter.code,
+      consentRef,
       legalBasis: matter.legalBasis.slice(0, 500),
-      reason: [`一件事办件 ${caseId} 材料 ${material.code} ${material.name}`, derivedFrom ? `主体派生：${derivedFrom}` : null, consentRef && this.policy.caseConsent(items, null).length ? `授权书 ${consentRef}` : null]
+      reason: [`一件事办件 ${caseId} 材料 ${material.code} ${material.name}`, derivedFrom ? `主体派生：${derivedFrom}` : null, consentRef && itemsNeedingConsent(items).length ? `授权书 ${consentRef}` : null]
         .filter(Boolean)
         .join('；')
         .slice(0, 500),
@@ -240,7 +236,7 @@ export class CaseBundleService {
       if (material.kind === MaterialKind.DATA) {
         const result = await this.exchange.lookup(principal, outcome.requestId, subject, material.itemCodes, purpose);
         outcome.values = result.values;
-        if (result.denied.length) return { ...outcome, status: MaterialStatus.DENIED, reason: result.denied[0].reason, message: `未获授权：${result.denied.map((d) => `${d.itemCode} ${d.reason}`).join('，')}` };
+        if (result.denied.length) return { ...outcome, status: MaterialStatus.DENIED, reason: result.denied[0].reason, message: deniedMessage(result.denied) };
         if (result.failures.length) return { ...outcome, status: MaterialStatus.FAILED, reason: result.failures[0].code, message: result.failures[0].message };
         if (result.notFound.length) return { ...outcome, status: MaterialStatus.NOT_HELD, message: '提供部门无此主体的记录' };
         return { ...outcome, status: MaterialStatus.OBTAINED, department: result.values[0]?.department ?? outcome.department };
@@ -253,7 +249,7 @@ export class CaseBundleService {
           if (certificate.status !== 'VALID') return { ...outcome, status: MaterialStatus.NOT_HELD, reason: certificate.status, message: `证照状态为 ${certificate.status}，不能作为有效材料` };
           return { ...outcome, status: MaterialStatus.OBTAINED };
         case CertificateDelivery.REFUSED:
-          return { ...outcome, status: MaterialStatus.DENIED, reason: certificate.reason, message: certificate.message };
+          return { ...outcome, status: MaterialStatus.DENIED, reason: certificate.reason, message: certificate.reason === 'CONSENT_REQUIRED' ? CONSENT_MESSAGE : certificate.message };
         case CertificateDelivery.NOT_HELD:
           return { ...outcome, status: MaterialStatus.NOT_HELD, reason: null, message: '颁证部门无此主体的证照' };
         default:
@@ -288,6 +284,14 @@ export class CaseBundleService {
       certificateIdentifier: m.certificate?.identifier ?? null,
     };
   }
+}
+
+const CONSENT_MESSAGE = '含最高敏感级别数据项，须提供申请人签署的授权书编号（consentRef）';
+
+function deniedMessage(denied: { itemCode: string; reason: string }[]): string {
+  const consent = denied.filter((d) => d.reason === 'CONSENT_REQUIRED').map((d) => d.itemCode);
+  const others = denied.filter((d) => d.reason !== 'CONSENT_REQUIRED').map((d) => `${d.itemCode} ${d.reason}`);
+  return [consent.length ? `${CONSENT_MESSAGE}：${consent.join('、')}` : null, others.length ? `未获授权：${others.join('，')}` : null].filter(Boolean).join('；');
 }
 
 export const ROLE_NAMES: Record<SubjectRole, string> = {

@@ -1,8 +1,9 @@
 /**
- * The consent rule of case bundles (PolicyDecisionPoint.caseConsent): a material whose items include one of the highest
- * sensitivity (4) — a medical cause, a disability grade, another person's identifier — is fetched
- * only with the applicant's signed authorization (consentRef). The subject's own identifier (the
- * lookup key, 持证主体代码) does not count: the window has it already.
+ * The consent rule of matters (applied by PolicyDecisionPoint.decide): an item of the highest
+ * sensitivity (4) — a medical cause, a disability grade, another person's identifier — released
+ * under a grant limited to a matter needs the applicant's signed authorization (purpose.consentRef),
+ * else CONSENT_REQUIRED. The subject's own identifier (the lookup key, 持证主体代码) does not count:
+ * the window has it already.
  */
 import type { AccessItem } from '../catalog/model.js';
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Action, Authorizer, type AuthorizationRequest, type Permission } from '../auth/authorize.js';
 import { Role, type Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
-import type { AccessItem } from '../catalog/model.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { parseCertificateId } from '../common/identifiers/certificate-id.js';
@@ -126,6 +125,14 @@ export class PolicyDecisionPoint implements Authorizer {
         }),
       );
     }
+    // A release under a grant limited to a matter serves the applicant's case: its items of the highest
+    // sensitivity need the applicant's signed authorization (purpose.consentRef). See consent-rule.ts.
+    if (!request.purpose.consentRef?.trim()) {
+      for (const decision of decisions) {
+        const needed = new Set(itemsNeedingConsent(decision.allowed.filter((permit) => permit.grant.matterCode !== null).map((permit) => permit.item)));
+        deny(decision, (permit) => needed.has(permit.item.itemCode), DenialReason.CONSENT_REQUIRED);
+      }
+    }
     // A whole group with a refused item is withheld entirely (its other items are not released, so they use no quota).
     for (const group of request.wholeGroups ?? []) {
       for (const decision of decisions) {
@@ -148,16 +155,6 @@ export class PolicyDecisionPoint implements Authorizer {
     const tripped = counted.filter((c) => c.tripped).map(({ itemCode, windowStart }) => ({ itemCode, windowStart }));
     const subjectsLimitedLastHour = tripped.length ? await this.probes.subjectsLimitedBy(principal.dept, principal.sub, now) : 0;
     return { limited: itemCodes.filter((code) => !answered.has(code)), tripped, subjectsLimitedLastHour };
-  }
-
-  /**
-   * The consent rule of a case (prepareCase): items of the highest sensitivity in a material are
-   * CONSENT_REQUIRED unless the applicant's signed authorization (consentRef) is given.
-   */
-  caseConsent(items: readonly AccessItem[], consentRef: string | null | undefined): ItemDenial[] {
-    if (consentRef?.trim()) return [];
-    const needed = new Set(itemsNeedingConsent(items));
-    return items.filter((item) => needed.has(item.itemCode)).map((item) => ({ itemCode: item.itemCode, reason: DenialReason.CONSENT_REQUIRED, item }));
   }
 
   /** checkAccess: the grant decision for items, without subjects, quota or data. */

@@ -185,6 +185,22 @@ describe('一件事: prepareCase over the demo department sources', () => {
     expect(status(bundle!, 'M05').message).toContain('M02');
     expect(status(bundle!, 'M01').status).toBe('OBTAINED');
     expect(status(bundle!, 'M03').status).toBe('OBTAINED');
+    // The decision point refused it inside the release pipeline, so the refusal is audited.
+    const refused = (await audit('XH-2030-000102')).find((e) => e.request_id.endsWith('/M02'))!;
+    expect(refused).toMatchObject({ kind: 'LOOKUP', outcome: 'PARTIAL' });
+    expect(refused.items_released).not.toContain('101003/000001/006');
+    // A plain lookup under the matter grant cannot step around the rule.
+    const lookup = (consentRef?: string) =>
+      world.hub.gql<{ lookup: { values: { itemCode: string }[]; denied: { itemCode: string; reason: string }[] } }>(
+        'query($s: SubjectInput!, $p: PurposeInput!) { lookup(subject: $s, itemCodes: ["101003/000001/002", "101003/000001/006"], purpose: $p) { values { itemCode } denied { itemCode reason } } }',
+        { s: { type: 'PERSON', id: world.sources.samples.couple.id }, p: { caseNo: 'XH-2030-000102', matter: '不动产转移登记', matterCode: TRANSFER, ...(consentRef ? { consentRef } : {}) } },
+        world.window,
+      );
+    const without = (await lookup()).body.data!.lookup;
+    expect(without.values.map((v) => v.itemCode)).toEqual(['101003/000001/002']);
+    expect(without.denied).toEqual([{ itemCode: '101003/000001/006', reason: 'CONSENT_REQUIRED' }]);
+    const withConsent = (await lookup('SQ-2030-0002')).body.data!.lookup;
+    expect(withConsent.values.map((v) => v.itemCode).sort()).toEqual(['101003/000001/002', '101003/000001/006']);
   });
 
   it('turns only a stopped department\'s materials into FAILED; the rest still arrive', async () => {
