@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { Role } from '../../src/auth/principal.js';
+import { seedMatters } from '../../src/matters/seed.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { pdfText } from '../certificates/support.js';
 import { bearer, tokenFor } from '../support/auth.js';
@@ -312,5 +314,13 @@ describe('一件事: prepareCase over the demo department sources', () => {
     // No marriage record: no spouse to derive.
     expect(status(bundle!, 'M05')).toMatchObject({ status: 'MUST_SUBMIT', reason: 'SUBJECT_UNKNOWN' });
     expect(bundle!.exempted).toBe(1);
+  });
+
+  it('loads the matter catalogue again without change (idempotent seed), cases keeping their matters', async () => {
+    const count = async () => (await world.hub.database.query<{ matters: number; materials: number }>('SELECT (SELECT count(*) FROM matters)::int AS matters, (SELECT count(*) FROM matter_materials)::int AS materials'))[0];
+    const before = await count();
+    expect(await seedMatters(world.hub.app.get(DataSource))).toEqual({ matters: before.matters });
+    expect(await count()).toEqual(before);
+    expect(before.matters).toBeGreaterThanOrEqual(30);
   });
 });
