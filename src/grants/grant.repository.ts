@@ -141,17 +141,6 @@ export class GrantRepository {
     return { grants: page.rows.map(toGrant), hasNextPage: page.hasNextPage, totalCount: page.totalCount };
   }
 
-  /** Adds `uses` to each grant's count for `day`; returns the counts after adding. One statement. */
-  async countUses(grantIds: string[], day: string, uses: number): Promise<Map<string, number>> {
-    const rows: { grant_id: string; used: number }[] = await this.dataSource.query(
-      `INSERT INTO grant_usage (grant_id, day, used) SELECT id, $2::date, $3 FROM unnest($1::uuid[]) AS id
-       ON CONFLICT (grant_id, day) DO UPDATE SET used = grant_usage.used + EXCLUDED.used
-       RETURNING grant_id, used`,
-      [grantIds, day, uses],
-    );
-    return new Map(rows.map((row) => [row.grant_id, row.used]));
-  }
-
   static cursorOf(grant: GrantRecord): string {
     return encodeCursor([grant.createdAt.toISOString(), grant.id]);
   }

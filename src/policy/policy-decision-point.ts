@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Action, Authorizer, type AuthorizationRequest, type Permission } from '../auth/authorize.js';
 import { Role, type Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
@@ -19,6 +19,8 @@ import type { DataDecision, DataRequest, ItemDenial, ItemPermit, SubjectDecision
 import { QuotaRepository } from './quota.repository.js';
 import { TokenBucket } from './token-bucket.js';
 import { VerifyProbeRepository } from './verify-probe.repository.js';
+
+const SWEEP_MS = 3_600_000;
 
 /** Who may ask for an action at all: roles (any of them), any verified token, or anyone. */
 type Audience = { roles: Role[] } | 'AUTHENTICATED' | 'ANYONE';
@@ -51,7 +53,10 @@ const AUDIENCE: Record<Action, Audience> = {
  * grant and its obligations, or a typed DenialReason). Nothing else in the hub decides access.
  */
 @Injectable()
-export class PolicyDecisionPoint implements Authorizer {
+export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Policy');
+  private sweeper: NodeJS.Timeout | undefined;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
@@ -63,6 +68,18 @@ export class PolicyDecisionPoint implements Authorizer {
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
   ) {}
+
+  /** Expired verify counts are swept hourly (in every process; the DELETE is idempotent). */
+  onApplicationBootstrap(): void {
+    this.sweeper = setInterval(() => {
+      this.probes.forgetExpired(this.clock.now()).catch((error: unknown) => this.logger.warn(`expired verify counts not swept: ${(error as Error).message}`));
+    }, SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
 
   /** The guard's question for an operation: throws when refused, else the permission and its row filters. */
   async authorize({ principal, action, resource }: AuthorizationRequest): Promise<Permission> {
@@ -116,6 +133,7 @@ export class PolicyDecisionPoint implements Authorizer {
     const scope = action === Action.VERIFY ? GrantScope.VERIFY : GrantScope.READ;
     const match = await this.matcher.match(principal.dept, request.itemCodes, scope, now, request.purpose.matterCode);
     const decisions = subjects.map((subject) => forSubject(match, subject.type));
+    // Rules of the matter (e.g. the subject's consent: CONSENT_REQUIRED) belong here, after the grant match and before any quota unit.
     if (action === Action.VERIFY) {
       const limit = this.config.exchange.verifyMismatchLimit;
       await Promise.all(

@@ -64,4 +64,10 @@ export class VerifyProbeRepository {
     );
     return rows[0]?.n ?? 0;
   }
+
+  /** Drops counts whose window ended long ago (they can no longer limit or alert); returns how many. */
+  async forgetExpired(now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(`DELETE FROM verify_probes WHERE window_start < $1::timestamptz - interval '48 hours'`, [now]);
+    return count;
+  }
 }

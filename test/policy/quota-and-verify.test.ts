@@ -3,6 +3,7 @@ import { FixedClock } from '../../src/common/clock.js';
 import { citizenIdCheckChar } from '../../src/common/identifiers/index.js';
 import { SourceBindingRepository } from '../../src/sources/binding.repository.js';
 import { validateBinding } from '../../src/sources/binding.js';
+import { VerifyProbeRepository } from '../../src/policy/verify-probe.repository.js';
 import { bearer, tokenFor } from '../support/auth.js';
 import { startDepartmentApi, type DepartmentApi } from '../support/fake-department.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -46,6 +47,7 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
   let api: DepartmentApi;
   let a: TestHub;
   let b: TestHub;
+  let clock: FixedClock;
   const consumerOf = (hub: TestHub, sub = 'xh-window-07') => bearer(tokenFor(hub, { dept: CONSUMER, roles: [Role.CONSUMER], sub }));
 
   beforeAll(async () => {
@@ -56,7 +58,7 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
       SHAREHUB_SUBJECT_HASH_SECRET: 'replicas-share-this-subject-hash-secret-0123456789',
       SHAREHUB_AUDIT_ALERT_INTERVAL_MS: '0',
     };
-    const clock = new FixedClock(new Date(Date.now() + 60_000));
+    clock = new FixedClock(new Date(Date.now() + 60_000));
     a = await startTestHub(env, { seedCatalog: true, clock });
     b = await startTestHub(env, { databaseUrl: a.database.url, clock });
     const fields = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [item(i + 1), `f${i + 1}`]));
@@ -71,7 +73,7 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     const grant = async (itemCodes: string[], dailyQuota: number | null, matterCode?: string) => {
       const response = await a.gql(
         'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }',
-        { input: { consumerDept: CONSUMER, itemCodes, purpose: '一窗受理', unmasked: true, dailyQuota, matterCode, validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
+        { input: { consumerDept: CONSUMER, itemCodes, purpose: '一窗受理', unmasked: true, dailyQuota, matterCode, validUntil: new Date(Date.now() + 5 * 86_400_000).toISOString() } },
         admin,
       );
       expect(response.body.errors).toBeUndefined();
@@ -199,5 +201,20 @@ describe('quotas and the verify limit, on two replicas of one database', () => {
     expect((await ask()).body.data!.lookup).toEqual({ values: [], denied: [{ itemCode: MARITAL, reason: 'PURPOSE_MISMATCH' }] });
     const access = await a.gql<{ myAccess: { items: { itemCode: string; matterCode: string | null }[] }[] }>('{ myAccess { items { itemCode matterCode } } }', {}, consumerOf(a));
     expect(access.body.data!.myAccess.flatMap((r) => r.items).find((i) => i.itemCode === MARITAL)).toEqual({ itemCode: MARITAL, matterCode: 'MATTER-330100-001' });
+  });
+
+  it('the verify limit lasts 24 hours from the first mismatch; counts whose window ended long ago are swept', async () => {
+    const verify = async () =>
+      (await a.gql<{ verify: Verify }>(VERIFY, { subject: { type: 'PERSON', id: PERSONS[0] }, claims: [{ itemCode: BIRTH, value: '1990-03-07' }], purpose: PURPOSE }, consumerOf(a, 'prober-1'))).body.data!
+        .verify;
+    expect(await verify()).toEqual({ results: [], denied: [{ itemCode: BIRTH, reason: 'VERIFY_LIMITED' }] });
+    clock.advance(24 * 3_600_000 + 1_000);
+    expect(await verify()).toEqual({ results: [{ itemCode: BIRTH, match: true }], denied: [] });
+    const probes = a.app.get(VerifyProbeRepository);
+    expect(await probes.forgetExpired(clock.now())).toBe(0);
+    clock.advance(48 * 3_600_000);
+    expect(await probes.forgetExpired(clock.now())).toBeGreaterThan(0);
+    const [{ n }] = await a.database.query('SELECT count(*)::int AS n FROM verify_probes');
+    expect(n).toBe(0);
   });
 });
