@@ -133,7 +133,15 @@ export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, 
     const scope = action === Action.VERIFY ? GrantScope.VERIFY : GrantScope.READ;
     const match = await this.matcher.match(principal.dept, request.itemCodes, scope, now, request.purpose.matterCode);
     const decisions = subjects.map((subject) => forSubject(match, subject.type));
-    // Rules of the matter (e.g. the subject's consent: CONSENT_REQUIRED) belong here, after the grant match and before any quota unit.
+    // Rules of the matter, after the grant match and before any quota unit. A release under a grant
+    // limited to a matter serves the applicant's case: its items of the highest sensitivity need the
+    // applicant's signed authorization (purpose.consentRef), else CONSENT_REQUIRED. See consent-rule.ts.
+    if (!request.purpose.consentRef?.trim()) {
+      for (const decision of decisions) {
+        const needed = new Set(itemsNeedingConsent(decision.allowed.filter((permit) => permit.grant.matterCode !== null).map((permit) => permit.item)));
+        deny(decision, (permit) => needed.has(permit.item.itemCode), DenialReason.CONSENT_REQUIRED);
+      }
+    }
     if (action === Action.VERIFY) {
       const limit = this.config.exchange.verifyMismatchLimit;
       await Promise.all(
@@ -142,14 +150,6 @@ export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, 
           deny(decision, (permit) => limited.has(permit.item.itemCode), DenialReason.VERIFY_LIMITED);
         }),
       );
-    }
-    // A release under a grant limited to a matter serves the applicant's case: its items of the highest
-    // sensitivity need the applicant's signed authorization (purpose.consentRef). See consent-rule.ts.
-    if (!request.purpose.consentRef?.trim()) {
-      for (const decision of decisions) {
-        const needed = new Set(itemsNeedingConsent(decision.allowed.filter((permit) => permit.grant.matterCode !== null).map((permit) => permit.item)));
-        deny(decision, (permit) => needed.has(permit.item.itemCode), DenialReason.CONSENT_REQUIRED);
-      }
     }
     // A whole group with a refused item is withheld entirely (its other items are not released, so they use no quota).
     for (const group of request.wholeGroups ?? []) {
