@@ -9,6 +9,7 @@ import { Certificates1764280000000 } from './1764280000000-certificates.js';
 import { AppRole1764290000000 } from './1764290000000-app-role.js';
 import { GrantMatterCode1764300000000 } from './1764300000000-grant-matter-code.js';
 import { PolicyCounters1764300001000 } from './1764300001000-policy-counters.js';
+import { Matters1764310000000 } from './1764310000000-matters.js';
 import { HubKeys1764330000000 } from './1764330000000-hub-keys.js';
 
 export const MIGRATIONS = [
@@ -21,5 +22,6 @@ export const MIGRATIONS = [
   AppRole1764290000000,
   GrantMatterCode1764300000000,
   PolicyCounters1764300001000,
+  Matters1764310000000,
   HubKeys1764330000000,
 ];

@@ -39,6 +39,10 @@ export enum Action {
   CERTIFICATE_REVOKE = 'CERTIFICATE_REVOKE',
   /** List grants and applications: rows narrowed to what the caller may see. */
   GRANT_LIST = 'GRANT_LIST',
+  /** prepareCase: a window's evidence bundle for a matter (its materials then decided per item by the release pipeline). */
+  CASE = 'CASE',
+  /** A recorded case, its material list and the matter statistics: rows narrowed to the caller's department (admins, auditors: all). */
+  CASE_READ = 'CASE_READ',
 }
 
 /**

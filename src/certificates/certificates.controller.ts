@@ -17,6 +17,8 @@ export class PrintQuery {
   @IsString() @Length(1, 200) matter: string;
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
   @IsOptional() @IsString() @MaxLength(500) legalBasis?: string;
+  /** 事项编码: needed when the grant is limited to a matter (a case bundle's file link carries it). */
+  @IsOptional() @IsString() @Length(1, 64) matterCode?: string;
 }
 
 /**

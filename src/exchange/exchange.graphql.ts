@@ -14,6 +14,11 @@ export class PurposeInput {
   @IsString()
   @Length(1, 64)
   matterCode?: string | null;
+  @Field(() => String, { nullable: true, description: '授权书编号: the applicant\'s signed authorization; under a matter grant, items of the highest sensitivity need it (else CONSENT_REQUIRED).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  consentRef?: string | null;
 }
 
 @InputType()

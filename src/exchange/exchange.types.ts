@@ -9,6 +9,8 @@ export interface Purpose {
   legalBasis?: string | null;
   /** 事项编码: the structured matter; a grant limited to a matter serves only requests naming it. */
   matterCode?: string | null;
+  /** 授权书编号: the applicant's signed authorization, needed for a matter's items of the highest sensitivity. */
+  consentRef?: string | null;
 }
 
 export interface ReleasedValue {

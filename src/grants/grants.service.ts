@@ -52,7 +52,7 @@ export class GrantsService {
       throw new BadInputError(`itemCodes: not shareable (不予共享): ${notShareable.map((i) => i.itemCode).join(', ')}`, 'itemCodes');
     }
     if (input.validUntil.getTime() <= this.clock.nowMs()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
-    return this.dataSource.transaction(async (manager) => {
+    const granted = await this.dataSource.transaction(async (manager) => {
       const created = await this.create(
         manager,
         items.map((item) => ({
@@ -80,6 +80,9 @@ export class GrantsService {
       });
       return created;
     });
+    // Usable in this process at once (as a revocation is), not only when the notification comes back.
+    this.feed.announceHere(input.consumerDept);
+    return granted;
   }
 
   /** Inserts grants in the caller's transaction and announces the change on commit. */

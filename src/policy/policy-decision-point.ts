@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { ApplicationRepository } from '../grants/application.repository.js';
 import { GrantRepository } from '../grants/grant.repository.js';
 import { GrantScope } from '../grants/grant.types.js';
+import { itemsNeedingConsent } from './consent-rule.js';
 import { DenialReason } from './denial-reason.js';
 import { ANY_MATTER, GrantMatcher, type GrantMatch } from './grant-matcher.js';
 import type { DataDecision, DataRequest, ItemDenial, ItemPermit, SubjectDecision, VerifyAnswerVerdict } from './policy.types.js';
@@ -41,6 +42,8 @@ const AUDIENCE: Record<Action, Audience> = {
   [Action.PROVIDER_REVIEW]: { roles: [Role.PROVIDER, Role.ADMIN] },
   [Action.GRANT_REVOKE]: { roles: [Role.PROVIDER, Role.ADMIN] },
   [Action.CERTIFICATE_REVOKE]: { roles: [Role.PROVIDER, Role.ADMIN] },
+  [Action.CASE]: { roles: [Role.CONSUMER] },
+  [Action.CASE_READ]: { roles: [Role.CONSUMER, Role.ADMIN, Role.AUDITOR] },
 };
 
 /**
@@ -87,6 +90,9 @@ export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, 
     switch (action) {
       case Action.GRANT_LIST:
         return { visibleTo: listingVisibility(principal) };
+      case Action.CASE_READ:
+        // A window sees its own department's cases; admins and auditors every department's.
+        return principal.roles.includes(Role.ADMIN) || principal.roles.includes(Role.AUDITOR) ? {} : { visibleTo: { consumerDept: principal.dept } };
       case Action.GRANT_REVOKE: {
         const grant = resource.grant ? await this.grants.findById(resource.grant) : undefined;
         if (!grant) throw new NotFoundError('Grant', resource.grant ?? '');
@@ -127,7 +133,15 @@ export class PolicyDecisionPoint implements Authorizer, OnApplicationBootstrap, 
     const scope = action === Action.VERIFY ? GrantScope.VERIFY : GrantScope.READ;
     const match = await this.matcher.match(principal.dept, request.itemCodes, scope, now, request.purpose.matterCode);
     const decisions = subjects.map((subject) => forSubject(match, subject.type));
-    // Rules of the matter (e.g. the subject's consent: CONSENT_REQUIRED) belong here, after the grant match and before any quota unit.
+    // Rules of the matter, after the grant match and before any quota unit. A release under a grant
+    // limited to a matter serves the applicant's case: its items of the highest sensitivity need the
+    // applicant's signed authorization (purpose.consentRef), else CONSENT_REQUIRED. See consent-rule.ts.
+    if (!request.purpose.consentRef?.trim()) {
+      for (const decision of decisions) {
+        const needed = new Set(itemsNeedingConsent(decision.allowed.filter((permit) => permit.grant.matterCode !== null).map((permit) => permit.item)));
+        deny(decision, (permit) => needed.has(permit.item.itemCode), DenialReason.CONSENT_REQUIRED);
+      }
+    }
     if (action === Action.VERIFY) {
       const limit = this.config.exchange.verifyMismatchLimit;
       await Promise.all(

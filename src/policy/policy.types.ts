@@ -19,7 +19,8 @@ export interface DataRequest {
   action: DataAction;
   subjects: { type: SubjectType; reference: string }[];
   itemCodes: string[];
-  purpose: { matterCode?: string | null };
+  /** matterCode: the matter a grant may be limited to; consentRef: the applicant's signed authorization (a matter's highest-sensitivity items need it). */
+  purpose: { matterCode?: string | null; consentRef?: string | null };
   /** Items released all together or not at all (a certificate type's fields): one refused item withholds the others, before any quota unit is used. */
   wholeGroups?: string[][];
 }
