@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json.js';
 import { leafHash } from './merkle.js';
 
 export const DATA_ACCESS_KINDS = ['LOOKUP', 'VERIFY', 'LOOKUP_BATCH', 'CERTIFICATE'] as const;
@@ -110,13 +111,13 @@ export const EVENT_COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], EventCol
 export const CANONICAL_VERSION = 'sharehub-audit-event/v1';
 
 /**
- * The canonical serialisation of a stored event: a JSON array of the version tag and every
- * column in EVENT_COLUMNS order; JSON objects (items_denied, details) with keys sorted at every
- * depth. Leaf index, id and time are inside, so a row moved to another position no longer
+ * The canonical serialisation of a stored event: the RFC 8785 canonical JSON
+ * (common/canonical-json.ts) of an array of the version tag and every column in EVENT_COLUMNS
+ * order. Leaf index, id and time are inside, so a row moved to another position no longer
  * matches its leaf.
  */
 export function canonicalEvent(event: StoredEvent): string {
-  return JSON.stringify([
+  return canonicalJson([
     CANONICAL_VERSION,
     event.leafIndex,
     event.id,
@@ -137,7 +138,7 @@ export function canonicalEvent(event: StoredEvent): string {
     event.subjectMasked,
     event.itemsRequested,
     event.itemsReleased,
-    sortKeys(event.itemsDenied),
+    event.itemsDenied,
     event.resources,
     event.sources,
     event.outcome,
@@ -145,7 +146,7 @@ export function canonicalEvent(event: StoredEvent): string {
     event.latencyMs,
     event.receiptHash,
     event.target,
-    sortKeys(event.details ?? null),
+    event.details ?? null,
   ]);
 }
 
@@ -153,9 +154,13 @@ export function canonicalEvent(event: StoredEvent): string {
  * The same serialisation in two parts, for the writer: everything after the time is known when
  * the event is recorded (outside the batch lock); leaf index and time are put in front at commit.
  * `assembleCanonical(e.leafIndex, e.id, e.recordedAt, canonicalTail(e)) === canonicalEvent(e)`.
+ *
+ * This runs for every event, so only the two JSON columns go through canonicalJson: for strings,
+ * safe integers, null and string arrays (every other column), RFC 8785 is by definition what
+ * JSON.stringify writes, and JSON.stringify is about twice as fast as the general serialiser.
  */
 export function canonicalTail(event: Omit<StoredEvent, 'leafIndex' | 'recordedAt' | 'id'>): string {
-  return JSON.stringify([
+  const upToItemsReleased = JSON.stringify([
     event.kind,
     event.action,
     event.requestId,
@@ -172,16 +177,9 @@ export function canonicalTail(event: Omit<StoredEvent, 'leafIndex' | 'recordedAt
     event.subjectMasked,
     event.itemsRequested,
     event.itemsReleased,
-    sortKeys(event.itemsDenied),
-    event.resources,
-    event.sources,
-    event.outcome,
-    event.errorCode,
-    event.latencyMs,
-    event.receiptHash,
-    event.target,
-    sortKeys(event.details ?? null),
-  ]).slice(1);
+  ]);
+  const resourcesToTarget = JSON.stringify([event.resources, event.sources, event.outcome, event.errorCode, event.latencyMs, event.receiptHash, event.target]);
+  return `${upToItemsReleased.slice(1, -1)},${canonicalJson(event.itemsDenied)},${resourcesToTarget.slice(1, -1)},${canonicalJson(event.details ?? null)}]`;
 }
 
 export const CANONICAL_HEAD = `[${JSON.stringify(CANONICAL_VERSION)},`;
@@ -192,16 +190,6 @@ export function assembleCanonical(leafIndex: number, id: string, recordedAt: Dat
 
 export function eventLeafHash(event: StoredEvent): Buffer {
   return leafHash(Buffer.from(canonicalEvent(event), 'utf8'));
-}
-
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return sorted;
-  }
-  return value;
 }
 
 /** A row of `SELECT <EVENT_COLUMNS>, leaf_hash FROM audit_event` as node-postgres returns it. */
