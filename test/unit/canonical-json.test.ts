@@ -19,7 +19,7 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('writes numbers as ECMAScript does (RFC 8785 §3.2.2.3)', () => {
-    expect(canonicalJson([333333333.33333329, 1e30, 4.5, 0.002, 1e-27, -0, 9007199254740991])).toBe('[333333333.3333333,1e+30,4.5,0.002,1e-27,0,9007199254740991]');
+    expect(canonicalJson([Number('333333333.33333329'), 1e30, 4.5, 0.002, 1e-27, -0, 9007199254740991])).toBe('[333333333.3333333,1e+30,4.5,0.002,1e-27,0,9007199254740991]');
   });
 
   it('refuses what JSON cannot carry exactly', () => {
