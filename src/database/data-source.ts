@@ -1,20 +1,22 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { PooledClient } from './pooled-client.js';
 
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
-  entities?: MixedList<Function | string | EntitySchema>;
   applicationName?: string;
 }
 
-/** The hub's one way to open PostgreSQL. Migrations are the schema; synchronize stays off. */
+/**
+ * The hub's one way to open PostgreSQL. Migrations are the schema; synchronize stays off. No
+ * entities: every table is read and written with SQL in its module's `*.repository.ts`.
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities ?? [],
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
