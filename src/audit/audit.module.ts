@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, typ
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { AlertRepository } from './alert.repository.js';
 import { AlertEvaluator } from './alerts.js';
 import { AUDIT_KEYS } from './audit.constants.js';
 import { loadAuditKeys, type AuditKeys } from './audit-keys.js';
@@ -21,7 +22,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
   private partitionTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuditWriter) private readonly writer: AuditWriter,
     @Inject(Checkpointer) private readonly checkpoints: Checkpointer,
@@ -30,9 +31,9 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     // Month partitions ahead (the current one and the next two); checked again every 6 hours.
-    await this.dataSource.query('SELECT audit_ensure_partitions(2)');
+    await this.events.ensurePartitions(2);
     this.partitionTimer = setInterval(() => {
-      this.dataSource.query('SELECT audit_ensure_partitions(2)').catch((error: unknown) => this.logger.error(`audit partitions not created: ${(error as Error).message}`));
+      this.events.ensurePartitions(2).catch((error: unknown) => this.logger.error(`audit partitions not created: ${(error as Error).message}`));
     }, PARTITION_CHECK_MS);
     this.partitionTimer.unref();
     await this.checkpoints.registerKey();
@@ -73,7 +74,12 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AuditRepository,
     { provide: Checkpointer, inject: [DataSource, AUDIT_KEYS], useFactory: (dataSource: DataSource, keys: AuditKeys) => new Checkpointer(dataSource, keys.checkpointKey) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
-    { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
+    AlertRepository,
+    {
+      provide: AlertEvaluator,
+      inject: [DataSource, APP_CONFIG, AlertRepository],
+      useFactory: (dataSource: DataSource, config: AppConfig, alerts: AlertRepository) => new AlertEvaluator(dataSource, config.audit.alerts, alerts),
+    },
     AuditLifecycle,
     AuditResolver,
     AuditAlertResolver,

@@ -1,6 +1,9 @@
+import type { Readable, Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
+import { EVENT_COLUMNS, EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
+import { EVENT_COPY_COLUMNS } from './event-row-hasher.js';
 import { checkOut, withConnection, type Queryable } from './pg-connection.js';
 
 /** Search conditions over audit events (all optional, all must hold). */
@@ -32,7 +35,7 @@ export interface StatRow {
 
 export type LoadedEvent = StoredEvent & { leafHash: Buffer };
 
-/** The only place that reads audit events with SQL (raw, through the DataSource). */
+/** The one place with `audit_event` SQL: searches, stats, export cursor, leaf lookups, the writer's and the verifier's COPY, partitions. */
 @Injectable()
 export class AuditRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -140,6 +143,21 @@ export class AuditRepository {
     }
   }
 
+  /** Creates the month partitions from the current month to `monthsAhead` months on (idempotent); how many it created. */
+  async ensurePartitions(monthsAhead: number): Promise<number> {
+    const [row]: { created: number }[] = await this.dataSource.query('SELECT audit_ensure_partitions($1) AS created', [monthsAhead]);
+    return row.created;
+  }
+
+  /**
+   * Detaches a month's partition into the archive (`YYYY-MM`; a privileged role only, the hub's
+   * own role is refused); the detached table's name.
+   */
+  async detachPartition(month: string): Promise<string> {
+    const [row]: { part: string }[] = await this.dataSource.query('SELECT audit_detach_partition($1) AS part', [month]);
+    return row.part;
+  }
+
   /** Runs work on one pooled connection (used by the proof service for its two queries). */
   withConnection<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
     return withConnection(this.dataSource, work);
@@ -165,4 +183,27 @@ function conditions(query: EventQuery): { where: string[]; params: unknown[] } {
   if (query.caseNo) add((p) => `case_no = ${p}`, query.caseNo);
   if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
   return { where, params };
+}
+
+/** The stored leaf hashes of these leaves (leaves of detached months are not found here). */
+export async function leafHashes(db: Queryable, leaves: readonly number[]): Promise<{ leafIndex: number; leafHash: Buffer }[]> {
+  const { rows } = await db.query<{ leaf_index: string; leaf_hash: Buffer }>('SELECT leaf_index, leaf_hash FROM audit_event WHERE leaf_index = ANY($1::bigint[])', [[...leaves]]);
+  return rows.map((row) => ({ leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash }));
+}
+
+/** The writer's COPY of a batch in text format (copy-text.ts writes its lines): write them, then end it. */
+export function copyEventsIn(db: Queryable): Writable & { rowCount?: number } {
+  return db.query(copyFrom(`COPY audit_event (${EVENT_COLUMNS.join(', ')}, leaf_hash) FROM STDIN`));
+}
+
+/** Leaf indexes [from, to); null for no bound on that side. */
+export type LeafRange = readonly [from: number | null, to: number | null];
+
+/**
+ * The verifier's scan of a leaf range: a binary COPY of EVENT_COPY_COLUMNS (event-row-hasher.ts
+ * decodes it), rows in (leaf_index, recorded_at) order.
+ */
+export function copyEventsOut(db: Queryable, [from, to]: LeafRange): Readable {
+  const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
+  return db.query(copyTo(`COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`));
 }

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput, validateSubject } from '../common/subject.js';
 import { forwardPageInfo } from '../graphql/page-info.js';
-import { AlertEvaluator, type AlertRow } from './alerts.js';
+import { AlertRepository, type AlertRecord } from './alert.repository.js';
 import { AUDIT_KEYS } from './audit.constants.js';
 import { subjectHash, subjectMask, type AuditKeys } from './audit-keys.js';
 import { AuditRepository, type EventQuery, type LoadedEvent } from './audit.repository.js';
@@ -43,7 +43,7 @@ export class AuditResolver {
     @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(Checkpointer) private readonly checkpoints: Checkpointer,
     @Inject(ProofService) private readonly proofs: ProofService,
-    @Inject(AlertEvaluator) private readonly alerts: AlertEvaluator,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(AuditWriter) private readonly writer: AuditWriter,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -151,7 +151,7 @@ export class AuditResolver {
     }
     const rows = await this.alerts.list(from ?? undefined, to ?? undefined, limit + 1, position);
     const page = rows.slice(0, limit);
-    const edges = page.map((row) => ({ cursor: encodeCursor(['alert', row.window_start.toISOString(), row.id]), node: toAlert(row) }));
+    const edges = page.map((row) => ({ cursor: encodeCursor(['alert', row.windowStart.toISOString(), row.id]), node: toAlert(row) }));
     return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), rows.length > limit, !!after) };
   }
 
@@ -246,20 +246,6 @@ export function toCheckpoint(checkpoint: StoredCheckpoint): AuditCheckpoint {
   };
 }
 
-function toAlert(row: AlertRow): AuditAlert {
-  return {
-    id: row.id,
-    rule: row.rule as AuditAlert['rule'],
-    windowStart: row.window_start,
-    windowEnd: row.window_end,
-    consumerDept: row.consumer_dept,
-    principalSub: row.principal_sub,
-    subjectMasked: row.subject_masked,
-    observed: row.observed,
-    threshold: row.threshold,
-    raisedAt: row.raised_at,
-    updatedAt: row.updated_at,
-    events: [],
-    eventIds: row.event_ids,
-  };
+function toAlert(alert: AlertRecord): AuditAlert {
+  return { ...alert, rule: alert.rule as AuditAlert['rule'], events: [] };
 }

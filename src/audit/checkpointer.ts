@@ -2,28 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { SigningKey } from '../config/key-store.js';
 import { checkpointPayload, signCheckpoint, type SignedCheckpoint } from './checkpoint-format.js';
+import { checkpointAtSize, headToSign, insertCheckpoint, latestCheckpoint, lockSigning, registerSigningKey, type CheckpointRecord } from './checkpoint.repository.js';
 import { withConnection, type Queryable } from './pg-connection.js';
 
 export interface StoredCheckpoint extends SignedCheckpoint {
   publicKeyPem: string;
   payload: string;
 }
-
-/** Any fixed 64-bit key: one process at a time signs. */
-const SIGNING_LOCK = 7_312_026_002;
-
-interface CheckpointRow {
-  tree_size: string;
-  root_hash: Buffer;
-  signed_ms: string;
-  key_id: string;
-  signature: Buffer;
-  public_key: string;
-}
-
-const SELECT_CHECKPOINT = `SELECT c.tree_size, c.root_hash, (extract(epoch FROM c.signed_at) * 1000)::bigint AS signed_ms,
-       c.key_id, c.signature, k.public_key
-  FROM audit_checkpoint c JOIN audit_signing_key k USING (key_id)`;
 
 /**
  * Signs checkpoints (tree size, root, time) with the hub's Ed25519 audit key. Every hub process
@@ -68,12 +53,7 @@ export class Checkpointer {
 
   async registerKey(db?: Queryable): Promise<void> {
     if (this.keyRegistered) return;
-    const run = (client: Queryable) =>
-      client.query('INSERT INTO audit_signing_key (key_id, algorithm, public_key) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [
-        this.key.kid,
-        'Ed25519',
-        this.publicKeyPem,
-      ]);
+    const run = (client: Queryable) => registerSigningKey(client, { keyId: this.key.kid, algorithm: 'Ed25519', publicKeyPem: this.publicKeyPem });
     if (db) await run(db);
     else await withConnection(this.dataSource, run);
     this.keyRegistered = true;
@@ -88,32 +68,18 @@ export class Checkpointer {
     return withConnection(this.dataSource, async (client) => {
       await client.query("BEGIN; SET LOCAL lock_timeout = '5s'");
       try {
-        const { rows: locks } = await client.query<{ locked: boolean }>(
-          wait ? 'SELECT pg_advisory_xact_lock($1) IS NOT NULL AS locked' : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
-          [SIGNING_LOCK],
-        );
-        if (!locks[0].locked) {
+        if (!(await lockSigning(client, wait))) {
           await client.query('COMMIT');
           return undefined;
         }
-        const { rows } = await client.query<{ tree_size: string; root_hash: Buffer; signed: string | null; now_ms: string }>(
-          `SELECT h.tree_size, h.root_hash, (SELECT max(tree_size) FROM audit_checkpoint) AS signed,
-                  (extract(epoch FROM greatest(date_trunc('milliseconds', clock_timestamp()),
-                     (SELECT max(signed_at) FROM audit_checkpoint))) * 1000)::bigint AS now_ms
-             FROM audit_log_head h WHERE h.id = 1`,
-        );
-        const head = rows[0];
-        const size = Number(head.tree_size);
-        if (head.signed !== null && Number(head.signed) >= size) {
+        const head = await headToSign(client);
+        const size = head.treeSize;
+        if (head.signedSize !== null && head.signedSize >= size) {
           await client.query('COMMIT');
           return undefined;
         }
-        const checkpoint = signCheckpoint(this.key, size, head.root_hash, Number(head.now_ms));
-        await client.query(
-          `INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, signature)
-           VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5) ON CONFLICT DO NOTHING`,
-          [checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp, checkpoint.keyId, checkpoint.signature],
-        );
+        const checkpoint = signCheckpoint(this.key, size, head.rootHash, head.nowMs);
+        await insertCheckpoint(client, checkpoint);
         await client.query('COMMIT');
         return this.stored(checkpoint, this.publicKeyPem);
       } catch (error) {
@@ -125,17 +91,14 @@ export class Checkpointer {
 
   /** The newest signed checkpoint (largest tree), if any. */
   async latest(): Promise<StoredCheckpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(`${SELECT_CHECKPOINT} ORDER BY c.tree_size DESC, c.signed_at DESC LIMIT 1`);
-    return rows[0] ? this.fromRow(rows[0]) : undefined;
+    const record = await withConnection(this.dataSource, (client) => latestCheckpoint(client));
+    return record && this.fromRecord(record);
   }
 
   /** A checkpoint of exactly this size (ours preferred), if one was signed. */
   async atSize(treeSize: number): Promise<StoredCheckpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(
-      `${SELECT_CHECKPOINT} WHERE c.tree_size = $1 ORDER BY (c.key_id = $2) DESC, c.signed_at LIMIT 1`,
-      [treeSize, this.key.kid],
-    );
-    return rows[0] ? this.fromRow(rows[0]) : undefined;
+    const record = await withConnection(this.dataSource, (client) => checkpointAtSize(client, treeSize, this.key.kid));
+    return record && this.fromRecord(record);
   }
 
   /** The newest checkpoint, signing one first if none covers leaf `leafIndex` yet. */
@@ -146,11 +109,8 @@ export class Checkpointer {
     return this.latest();
   }
 
-  private fromRow(row: CheckpointRow): StoredCheckpoint {
-    return this.stored(
-      { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), keyId: row.key_id, signature: row.signature },
-      row.public_key,
-    );
+  private fromRecord({ publicKeyPem, ...checkpoint }: CheckpointRecord): StoredCheckpoint {
+    return this.stored(checkpoint, publicKeyPem);
   }
 
   private stored(checkpoint: SignedCheckpoint, publicKeyPem: string): StoredCheckpoint {
