@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { encodeCursor } from '../common/cursor.js';
-import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
+import { Conditions, newestFirstCursor, newestFirstPage } from '../database/listing.js';
 import type { GrantRecord, GrantScope } from './grant.types.js';
 
 const COLUMNS = `id, consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_from, valid_until,
@@ -150,7 +149,7 @@ export class GrantRepository {
   }
 
   static cursorOf(grant: GrantRecord): string {
-    return encodeCursor([grant.createdAt.toISOString(), grant.id]);
+    return newestFirstCursor(grant.createdAt, grant.id);
   }
 }
 
