@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { decodePosition, encodeCursor } from '../common/cursor.js';
 import type { AuditAlertConfig } from '../config/config.js';
+import { afterPosition, Conditions, orderAndLimit, takePage, type Keyset } from '../database/listing.js';
 import type { Queryable } from './pg-connection.js';
 
 export type AlertRule = 'DISTINCT_SUBJECTS' | 'OFF_HOURS' | 'SUBJECT_CASES' | 'DENIED_BURST';
@@ -172,20 +174,25 @@ export class AlertRepository {
     );
   }
 
-  /** Alerts whose window starts in [from, to), newest window first, keyset after (windowStart, id). */
-  async list(from: Date | undefined, to: Date | undefined, limit: number, after?: { windowStart: string; id: string }): Promise<AlertRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (from) where.push(`window_start >= $${params.push(from)}`);
-    if (to) where.push(`window_start < $${params.push(to)}`);
-    if (after) where.push(`(window_start, id) < ($${params.push(after.windowStart)}::timestamptz, $${params.push(after.id)}::uuid)`);
-    params.push(limit);
+  /** One page of the alerts whose window starts in [from, to), newest window first, after the previous page's last alert. */
+  async page(from: Date | undefined, to: Date | undefined, first: number, after?: string | null): Promise<{ alerts: AlertRecord[]; hasNextPage: boolean }> {
+    const where = new Conditions();
+    if (from) where.add(`window_start >= ${where.bind(from)}`);
+    if (to) where.add(`window_start < ${where.bind(to)}`);
+    if (after) afterPosition(where, ALERT_ORDER, decodePosition(after, ['time', 'uuid'], 'alert'));
     const rows: AlertRow[] = await this.dataSource.query(
       `SELECT id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, observed, threshold, event_ids, raised_at, updated_at
-         FROM audit_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY window_start DESC, id DESC LIMIT $${params.length}`,
-      params,
+         FROM audit_alert ${where.sql} ${orderAndLimit(where, ALERT_ORDER, first)}`,
+      where.params,
     );
-    return rows.map(toRecord);
+    const page = takePage(rows, first);
+    return { alerts: page.rows.map(toRecord), hasNextPage: page.hasNextPage };
+  }
+
+  static cursorOf(alert: AlertRecord): string {
+    return encodeCursor(['alert', alert.windowStart.toISOString(), alert.id]);
   }
 }
+
+/** Newest window first. */
+const ALERT_ORDER: Keyset = { columns: [{ sql: 'window_start', type: 'timestamptz' }, { sql: 'id', type: 'uuid' }], direction: 'DESC' };

@@ -2,6 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { decodePosition, encodeCursor } from '../common/cursor.js';
+import { afterPosition, Conditions, orderAndLimit, takePage, type Keyset } from '../database/listing.js';
 import { EVENT_COLUMNS, EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
 import { EVENT_COPY_COLUMNS } from './event-row-hasher.js';
 import { checkOut, withConnection, type Queryable } from './pg-connection.js';
@@ -40,20 +42,17 @@ export type LoadedEvent = StoredEvent & { leafHash: Buffer };
 export class AuditRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Newest first; `beforeLeaf` is the keyset position of the previous page's last event. */
-  async find(query: EventQuery, limit: number, beforeLeaf?: number): Promise<LoadedEvent[]> {
-    const { where, params } = conditions(query);
-    if (beforeLeaf !== undefined) {
-      params.push(beforeLeaf);
-      where.push(`leaf_index < $${params.length}`);
-    }
-    params.push(limit);
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_SELECT} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY leaf_index DESC LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(eventFromRow);
+  /** One page of matching events, newest first, after the cursor of the previous page's last event. */
+  async page(query: EventQuery, first: number, after?: string | null): Promise<{ events: LoadedEvent[]; hasNextPage: boolean }> {
+    const where = conditions(query);
+    if (after) afterPosition(where, EVENT_ORDER, decodePosition(after, ['integer'], 'event'));
+    const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ${orderAndLimit(where, EVENT_ORDER, first)}`, where.params);
+    const page = takePage(rows, first);
+    return { events: page.rows.map(eventFromRow), hasNextPage: page.hasNextPage };
+  }
+
+  static cursorOf(event: StoredEvent): string {
+    return encodeCursor(['event', event.leafIndex]);
   }
 
   async byIds(ids: string[]): Promise<LoadedEvent[]> {
@@ -114,16 +113,15 @@ export class AuditRepository {
    * million rows never sit in memory. Stops (and closes the cursor) when the consumer stops.
    */
   async *stream(query: EventQuery, chunk = 2000): AsyncGenerator<LoadedEvent[]> {
-    const { where, params } = conditions(query);
+    const where = conditions(query);
     const { client, release } = await checkOut(this.dataSource);
     let failed = false;
     let finished = false;
     try {
       await client.query('BEGIN READ ONLY');
       await client.query(
-        `DECLARE audit_export NO SCROLL CURSOR FOR SELECT ${EVENT_SELECT} FROM audit_event
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY leaf_index DESC`,
-        params,
+        `DECLARE audit_export NO SCROLL CURSOR FOR SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ORDER BY leaf_index DESC`,
+        where.params,
       );
       for (;;) {
         const { rows } = await client.query<EventRow>(`FETCH ${chunk} FROM audit_export`);
@@ -164,25 +162,23 @@ export class AuditRepository {
   }
 }
 
-function conditions(query: EventQuery): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (placeholder: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (query.from) add((p) => `recorded_at >= ${p}`, query.from);
-  if (query.to) add((p) => `recorded_at < ${p}`, query.to);
-  if (query.kind) add((p) => `kind = ${p}`, query.kind);
-  if (query.consumerDept) add((p) => `consumer_dept = ${p}`, query.consumerDept);
-  if (query.principal) add((p) => `principal_sub = ${p}`, query.principal);
-  if (query.itemCode) add((p) => `items_requested @> ARRAY[${p}::text]`, query.itemCode);
-  if (query.resourceCode) add((p) => `resources @> ARRAY[${p}::text]`, query.resourceCode);
-  if (query.subjectType) add((p) => `subject_type = ${p}`, query.subjectType);
-  if (query.subjectHash) add((p) => `subject_hash = ${p}`, query.subjectHash);
-  if (query.caseNo) add((p) => `case_no = ${p}`, query.caseNo);
-  if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
-  return { where, params };
+/** Newest first: leaf indexes are unique and follow commit order. */
+const EVENT_ORDER: Keyset = { columns: [{ sql: 'leaf_index', type: 'bigint' }], direction: 'DESC' };
+
+function conditions(query: EventQuery): Conditions {
+  const where = new Conditions();
+  if (query.from) where.add(`recorded_at >= ${where.bind(query.from)}`);
+  if (query.to) where.add(`recorded_at < ${where.bind(query.to)}`);
+  if (query.itemCode) where.add(`items_requested @> ARRAY[${where.bind(query.itemCode)}::text]`);
+  if (query.resourceCode) where.add(`resources @> ARRAY[${where.bind(query.resourceCode)}::text]`);
+  return where
+    .equals('kind', query.kind)
+    .equals('consumer_dept', query.consumerDept)
+    .equals('principal_sub', query.principal)
+    .equals('subject_type', query.subjectType)
+    .equals('subject_hash', query.subjectHash)
+    .equals('case_no', query.caseNo)
+    .equals('outcome', query.outcome);
 }
 
 /** The stored leaf hashes of these leaves (leaves of detached months are not found here). */
