@@ -110,18 +110,9 @@ export const EVENT_COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], EventCol
 
 export const CANONICAL_VERSION = 'sharehub-audit-event/v1';
 
-/**
- * The canonical serialisation of a stored event: the RFC 8785 canonical JSON
- * (common/canonical-json.ts) of an array of the version tag and every column in EVENT_COLUMNS
- * order. Leaf index, id and time are inside, so a row moved to another position no longer
- * matches its leaf.
- */
-export function canonicalEvent(event: StoredEvent): string {
-  return canonicalJson([
-    CANONICAL_VERSION,
-    event.leafIndex,
-    event.id,
-    event.recordedAt.toISOString(),
+/** The values of the columns after leaf index, id and time (`kind` … `details`), in EVENT_COLUMNS order. */
+function tailValues(event: Omit<StoredEvent, 'leafIndex' | 'recordedAt' | 'id'>): unknown[] {
+  return [
     event.kind,
     event.action,
     event.requestId,
@@ -147,7 +138,21 @@ export function canonicalEvent(event: StoredEvent): string {
     event.receiptHash,
     event.target,
     event.details ?? null,
-  ]);
+  ];
+}
+
+/** Positions in tailValues() of the two JSON columns; every other value is a string, integer, null or string array. */
+const ITEMS_DENIED = EVENT_COLUMNS.indexOf('items_denied') - 3;
+const DETAILS = EVENT_COLUMNS.indexOf('details') - 3;
+
+/**
+ * The canonical serialisation of a stored event: the RFC 8785 canonical JSON
+ * (common/canonical-json.ts) of an array of the version tag and every column in EVENT_COLUMNS
+ * order. Leaf index, id and time are inside, so a row moved to another position no longer
+ * matches its leaf.
+ */
+export function canonicalEvent(event: StoredEvent): string {
+  return canonicalJson([CANONICAL_VERSION, event.leafIndex, event.id, event.recordedAt.toISOString(), ...tailValues(event)]);
 }
 
 /**
@@ -160,26 +165,10 @@ export function canonicalEvent(event: StoredEvent): string {
  * JSON.stringify writes, and JSON.stringify is about twice as fast as the general serialiser.
  */
 export function canonicalTail(event: Omit<StoredEvent, 'leafIndex' | 'recordedAt' | 'id'>): string {
-  const upToItemsReleased = JSON.stringify([
-    event.kind,
-    event.action,
-    event.requestId,
-    event.consumerDept,
-    event.principalSub,
-    event.principalName,
-    event.tokenId,
-    event.caseNo,
-    event.matter,
-    event.reason,
-    event.legalBasis,
-    event.subjectType,
-    event.subjectHash,
-    event.subjectMasked,
-    event.itemsRequested,
-    event.itemsReleased,
-  ]);
-  const resourcesToTarget = JSON.stringify([event.resources, event.sources, event.outcome, event.errorCode, event.latencyMs, event.receiptHash, event.target]);
-  return `${upToItemsReleased.slice(1, -1)},${canonicalJson(event.itemsDenied)},${resourcesToTarget.slice(1, -1)},${canonicalJson(event.details ?? null)}]`;
+  const values = tailValues(event);
+  const beforeItemsDenied = JSON.stringify(values.slice(0, ITEMS_DENIED)).slice(1, -1);
+  const between = JSON.stringify(values.slice(ITEMS_DENIED + 1, DETAILS)).slice(1, -1);
+  return `${beforeItemsDenied},${canonicalJson(values[ITEMS_DENIED])},${between},${canonicalJson(values[DETAILS])}]`;
 }
 
 export const CANONICAL_HEAD = `[${JSON.stringify(CANONICAL_VERSION)},`;
