@@ -4,7 +4,6 @@ import { leafHash } from './merkle.js';
 export const DATA_ACCESS_KINDS = ['LOOKUP', 'VERIFY', 'LOOKUP_BATCH', 'CERTIFICATE'] as const;
 export type DataAccessKind = (typeof DATA_ACCESS_KINDS)[number];
 export type AuditKind = DataAccessKind | 'ADMIN';
-export const AUDIT_KINDS: readonly AuditKind[] = [...DATA_ACCESS_KINDS, 'ADMIN'];
 export const OUTCOMES = ['OK', 'PARTIAL', 'DENIED', 'ERROR'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

@@ -15,7 +15,6 @@ export const PAYLOAD_VERSION = 'sharehub-certificate/v1';
 export const MAX_DOCUMENT_LENGTH = 256 * 1024;
 
 export type CertificateStatus = 'VALID' | 'REVOKED' | 'EXPIRED';
-export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['VALID', 'REVOKED', 'EXPIRED'];
 
 /** One content field (证面信息) of a certificate, in catalogue order. */
 export interface ContentField {
