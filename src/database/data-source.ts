@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { lockMigrations, unlockMigrations } from './migration.repository.js';
 import { PooledClient } from './pooled-client.js';
 
 export interface DataSourceOptions {
@@ -33,19 +34,16 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Any fixed 64-bit key; every hub process takes it so only one applies migrations at a time. */
-const MIGRATION_LOCK_KEY = 4_815_162_342;
-
 /** Applies pending migrations under an advisory lock, safe with several hub processes starting. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockMigrations(runner);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await unlockMigrations(runner).catch(() => undefined);
     await runner.release();
   }
 }
