@@ -4,9 +4,78 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { decodePosition, encodeCursor } from '../common/cursor.js';
 import { afterPosition, Conditions, orderAndLimit, takePage, type Keyset } from '../database/listing.js';
-import { EVENT_COLUMNS, EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
+import { EVENT_COLUMNS, type AuditKind, type Outcome, type StoredEvent } from './canonical.js';
 import { EVENT_COPY_COLUMNS } from './event-row-hasher.js';
 import { checkOut, withConnection, type Queryable } from './pg-connection.js';
+
+/** A row of `SELECT <EVENT_COLUMNS>, leaf_hash FROM audit_event` as node-postgres returns it. */
+export interface EventRow {
+  leaf_index: string | number;
+  id: string;
+  recorded_at: Date;
+  kind: AuditKind;
+  action: string | null;
+  request_id: string;
+  consumer_dept: string;
+  principal_sub: string;
+  principal_name: string | null;
+  token_id: string | null;
+  case_no: string | null;
+  matter: string | null;
+  reason: string | null;
+  legal_basis: string | null;
+  subject_type: 'PERSON' | 'LEGAL_ENTITY' | null;
+  subject_hash: string | null;
+  subject_masked: string | null;
+  items_requested: string[];
+  items_released: string[];
+  items_denied: { itemCode: string; reason: string }[];
+  resources: string[];
+  sources: string[];
+  outcome: Outcome | null;
+  error_code: string | null;
+  latency_ms: number | null;
+  receipt_hash: string | null;
+  target: string | null;
+  details: unknown;
+  leaf_hash: Buffer;
+}
+
+export const EVENT_SELECT = [...EVENT_COLUMNS, 'leaf_hash'].join(', ');
+
+export function eventFromRow(row: EventRow): StoredEvent & { leafHash: Buffer } {
+  return {
+    leafIndex: Number(row.leaf_index),
+    id: row.id,
+    recordedAt: row.recorded_at,
+    kind: row.kind,
+    action: row.action,
+    requestId: row.request_id,
+    consumerDept: row.consumer_dept,
+    principalSub: row.principal_sub,
+    principalName: row.principal_name,
+    tokenId: row.token_id,
+    caseNo: row.case_no,
+    matter: row.matter,
+    reason: row.reason,
+    legalBasis: row.legal_basis,
+    subjectType: row.subject_type,
+    subjectHash: row.subject_hash,
+    subjectMasked: row.subject_masked,
+    itemsRequested: row.items_requested,
+    itemsReleased: row.items_released,
+    itemsDenied: row.items_denied,
+    resources: row.resources,
+    sources: row.sources,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    latencyMs: row.latency_ms,
+    receiptHash: row.receipt_hash,
+    target: row.target,
+    details: row.details,
+    leafHash: row.leaf_hash,
+  };
+}
 
 /** Search conditions over audit events (all optional, all must hold). */
 export interface EventQuery {
