@@ -270,7 +270,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
     if (event.kind === 'ADMIN') {
       let details: unknown = null;
       if (event.details !== undefined && event.details !== null) {
-        const json = JSON.stringify(event.details, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value));
+        const json = JSON.stringify(event.details, cleanJsonValue);
         if (json === undefined || Buffer.byteLength(json) > MAX_DETAILS_BYTES) {
           throw new BadInputError(`details: must be a JSON object of at most ${MAX_DETAILS_BYTES} bytes`, 'details');
         }
@@ -388,6 +388,18 @@ function clean(value: string): string {
 
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const NUL_OR_SURROGATE = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * JSON.stringify replacer for `details`: cleans strings, and object keys too (jsonb refuses
+ * \u0000 and lone surrogates in keys as in values, and canonical JSON refuses lone surrogates).
+ */
+function cleanJsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((key) => NUL_OR_SURROGATE.test(key))) return value;
+  return Object.fromEntries(keys.map((key) => [clean(key), (value as Record<string, unknown>)[key]]));
+}
 
 function text(value: unknown, field: string, max: number, required: boolean): string | null {
   if (value === undefined || value === null || value === '') {

@@ -132,6 +132,15 @@ describe('AuditWriter', () => {
     expect(eventLeafHash(event).equals(event.leafHash)).toBe(true);
   });
 
+  it('cleans NUL and lone surrogates out of detail keys as out of values, so jsonb takes them and the leaf hash verifies', async () => {
+    const writer = db.writer();
+    const { id } = await writer.record({ ...adminEvent(), details: { '\u0000': 'nul key', 'a\ud800': 'lone surrogate key', nested: { 'b\udc00': '\u0000' }, '10': 1, '9': 2 } });
+    const [row] = await db.admin<EventRow>(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = $1`, [id]);
+    const stored = eventFromRow(row);
+    expect(stored.details).toEqual({ '\uFFFD': 'nul key', 'a\uFFFD': 'lone surrogate key', nested: { 'b\uFFFD': '\uFFFD' }, '10': 1, '9': 2 });
+    expect(eventLeafHash(stored).toString('hex')).toBe(stored.leafHash.toString('hex'));
+  });
+
   it('stores any text an event carries exactly as it hashed it (the COPY rows escape tabs, newlines, backslashes, quotes, braces)', async () => {
     // COPY text format gives \\ \t \n \r meaning, array literals give " \\ { } , meaning: an
     // escaping slip would store another value than the leaf hash covers, and verify would fail.
