@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { AuditUnavailableError, BadInputError, ErrorCode } from '../../src/common/errors.js';
 import { createDataSource } from '../../src/database/data-source.js';
+import type { AuditEventInput } from '../../src/audit/audit-writer.js';
 import { eventFromRow, EVENT_SELECT, type EventRow } from '../../src/audit/audit.repository.js';
 import { eventLeafHash } from '../../src/audit/canonical.js';
 import { CompactRange } from '../../src/audit/merkle.js';
@@ -134,7 +135,8 @@ describe('AuditWriter', () => {
 
   it('cleans NUL and lone surrogates out of detail keys as out of values, so jsonb takes them and the leaf hash verifies', async () => {
     const writer = db.writer();
-    const { id } = await writer.record({ ...adminEvent(), details: { '\u0000': 'nul key', 'a\ud800': 'lone surrogate key', nested: { 'b\udc00': '\u0000' }, '10': 1, '9': 2 } });
+    const admin = adminEvent() as Extract<AuditEventInput, { kind: 'ADMIN' }>;
+    const { id } = await writer.record({ ...admin, details: { '\u0000': 'nul key', 'a\ud800': 'lone surrogate key', nested: { 'b\udc00': '\u0000' }, '10': 1, '9': 2 } });
     const [row] = await db.admin<EventRow>(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = $1`, [id]);
     const stored = eventFromRow(row);
     expect(stored.details).toEqual({ '\uFFFD': 'nul key', 'a\uFFFD': 'lone surrogate key', nested: { 'b\uFFFD': '\uFFFD' }, '10': 1, '9': 2 });
