@@ -11,7 +11,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dataset } from '../demo/population/index.js';
-import { Rng } from '../demo/population/prng.js';
+import { Rng } from '../src/common/prng.js';
 import { checkLogVerifies, checkMemory, checkRecoveries, checkReleasesAudited, checkRevocation, recoveries, type MemorySample } from './checks.js';
 import { HubClient } from './client.js';
 import { startCluster, type Cluster, type Replica } from './cluster.js';

@@ -20,7 +20,6 @@ import { HubInfoResolver } from './graphql/hub-info.resolver.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
-import { ENTITIES } from './entities.js';
 import { LoggingModule, ROOT_LOGGER } from './logging/logging.module.js';
 
 /** The whole hub. `databaseUrl` is the external server or the embedded one main.ts started. */
@@ -32,7 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         LoggingModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseUrl, ENTITIES),
+        DatabaseModule.forRoot(databaseUrl),
         KeysModule,
         MetricsModule,
         HealthModule,

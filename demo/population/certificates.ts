@@ -16,7 +16,7 @@ import type { Company } from './companies.js';
 import type { Dataset } from './dataset.js';
 import { RecordContext, genericValues, type Subject } from './generic.js';
 import type { Person } from './persons.js';
-import { Rng, hash, hashString } from './prng.js';
+import { Rng, hash, hashString } from '../../src/common/prng.js';
 import {
   birthCertificateNumber,
   foodLicence,

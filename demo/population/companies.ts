@@ -10,7 +10,7 @@
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/common/identifiers/index.js';
 import { AS_OF_DAY, VALID_MARGIN_YEARS, addYears, ageAt, dayNumber } from './calendar.js';
 import { briefOf, type Population } from './persons.js';
-import { Rng, hash, weightedTable } from './prng.js';
+import { Rng, hash, weightedTable } from '../../src/common/prng.js';
 import { COUNTIES, businessAddress, landline, mobile, postcode, type County } from './regions.js';
 import { BRAND_CHARS, INDUSTRIES, SHOPS, type Industry } from './vocab.js';
 

@@ -6,7 +6,7 @@
 import { type Catalog, loadCatalog } from './catalog.js';
 import { Companies } from './companies.js';
 import { Population } from './persons.js';
-import { hashString } from './prng.js';
+import { hashString } from '../../src/common/prng.js';
 
 export interface DatasetOptions {
   seed?: string | number;

@@ -11,7 +11,7 @@ import type { CatalogItem, CatalogResource } from './catalog.js';
 import type { Company } from './companies.js';
 import type { Dataset } from './dataset.js';
 import type { Person } from './persons.js';
-import { Rng, hash, hashString } from './prng.js';
+import { Rng, hash, hashString } from '../../src/common/prng.js';
 import { bankBranch, birthCertificateNumber } from './records.js';
 import { COUNTIES, businessAddress, localOffice, mobile, streetAddress, type County } from './regions.js';
 import { LAW_FIRMS, PHOTO_PLACEHOLDER } from './vocab.js';

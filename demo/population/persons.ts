@@ -10,7 +10,7 @@
  */
 import { citizenIdCheckChar } from '../../src/common/identifiers/index.js';
 import { AS_OF_DAY, addYears, ageAt, compactDate, dayNumber, isoDate, yearOf } from './calendar.js';
-import { Rng, hash, weightedTable } from './prng.js';
+import { Rng, hash, weightedTable } from '../../src/common/prng.js';
 import { COUNTIES, countyByCode, idCardIssuer, mobile, policeStation, streetAddress, type County } from './regions.js';
 import {
   ADULT_EDUCATION,

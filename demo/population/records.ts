@@ -7,7 +7,7 @@ import { AS_OF_DAY, VALID_MARGIN_YEARS, addYears, civil, dayNumber, isoDate, yea
 import type { Company } from './companies.js';
 import type { Dataset } from './dataset.js';
 import { HouseholdType, givenName, type Person } from './persons.js';
-import { Rng, hash } from './prng.js';
+import { Rng, hash } from '../../src/common/prng.js';
 import { localOffice, streetAddress, type County } from './regions.js';
 import { BANKS, STREET_PREFIXES, SURNAMES } from './vocab.js';
 

@@ -3,7 +3,7 @@
  * register people and businesses there, addresses, postcodes and telephone area codes.
  */
 import { regionName, zhejiangCountyCodes } from '../../src/common/identifiers/index.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/common/prng.js';
 import { COMMUNITY_FIRST, COMMUNITY_LAST, POLICE_STATIONS, ROADS, STREET_PREFIXES, VILLAGE_WORDS } from './vocab.js';
 
 export interface County {

@@ -1,5 +1,5 @@
 /** Word lists for the synthetic population (frequencies are rough, Zhejiang-flavoured). */
-import { weightedTable } from './prng.js';
+import { weightedTable } from '../../src/common/prng.js';
 
 /** Surnames with approximate per-mille frequencies (Zhejiang's order differs from the national one). */
 export const SURNAMES = weightedTable<string>([

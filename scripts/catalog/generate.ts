@@ -21,7 +21,7 @@
  * GB 11714 organisation code (own check digit) + GB 32100 check character, computed and
  * validated with src/common/identifiers/credit-code.ts.
  *
- * Determinism: no clock, no Math.random. Every random choice comes from mulberry32
+ * Determinism: no clock, no Math.random. Every random choice comes from mulberry32 (`Rng` of src/common/prng.ts)
  * seeded with SEED xor an FNV-1a hash of a stable key (department code, or provider code
  * + resource name), so adding a resource does not reshuffle the others. Object keys are
  * written in a fixed order; two runs give byte-identical files.
@@ -55,6 +55,7 @@ import {
   type UpdateCycle,
 } from './resources.js';
 import { creditCodeCheckChar, validateCreditCode } from '../../src/common/identifiers/credit-code.js';
+import { hashUtf8, Rng, weightedTable } from '../../src/common/prng.js';
 
 const SEED = 0x33_0000_29;
 
@@ -135,48 +136,9 @@ export const UPDATE_CYCLE_LABELS: Record<UpdateCycle, string> = {
 
 // ================================================================ PRNG
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(key: string) {
-    this.next = mulberry32((fnv1a(key) ^ SEED) >>> 0);
-  }
-  float(): number {
-    return this.next();
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(values: readonly T[]): T {
-    return values[Math.floor(this.next() * values.length)] as T;
-  }
-  weighted<T>(pairs: ReadonlyArray<readonly [T, number]>): T {
-    const total = pairs.reduce((s, [, w]) => s + w, 0);
-    let x = this.next() * total;
-    for (const [v, w] of pairs) {
-      if ((x -= w) < 0) return v;
-    }
-    return pairs[pairs.length - 1]![0];
-  }
+/** The seeded generator of one key (department code, provider and resource name…): src/common/prng.ts. */
+function rngFor(key: string): Rng {
+  return Rng.fromState((hashUtf8(key) ^ SEED) >>> 0);
 }
 
 // ================================================================ identifiers
@@ -196,9 +158,9 @@ function orgCodeCheckChar(body8: string): string {
 }
 
 function departmentCreditCode(def: DepartmentDef): string {
-  const rng = new Rng(`uscc|${def.code}`);
+  const rng = rngFor(`uscc|${def.code}`);
   let digits = '';
-  for (let i = 0; i < 6; i++) digits += String(rng.int(0, 9));
+  for (let i = 0; i < 6; i++) digits += String(rng.range(0, 9));
   const org8 = `00${digits}`;
   const body17 = `1${def.orgKind}${def.regionCode}${org8}${orgCodeCheckChar(org8)}`;
   return body17 + creditCodeCheckChar(body17);
@@ -286,7 +248,7 @@ function dayNumber(iso: string): number {
 
 /** A weekday between lo and hi (inclusive), both YYYY-MM-DD. */
 function pickWorkday(rng: Rng, lo: string, hi: string): string {
-  let d = rng.int(dayNumber(lo), dayNumber(hi));
+  let d = rng.range(dayNumber(lo), dayNumber(hi));
   // 1970-01-01 was a Thursday: (d + 4) % 7 gives 0 = Sunday … 6 = Saturday.
   while ((d + 4) % 7 === 0 || (d + 4) % 7 === 6) d += 1;
   return dateString(d);
@@ -319,7 +281,7 @@ function buildResources(departments: Department[]): Built {
   for (const spec of SPECS) {
     const provider = providerDefs.get(spec.provider);
     if (!provider || provider.index === undefined) throw new Error(`unknown provider ${spec.provider}`);
-    const rng = new Rng(`res|${spec.provider}|${spec.name}`);
+    const rng = rngFor(`res|${spec.provider}|${spec.name}`);
     const subject = subjectOf(spec);
 
     // ---- classification
@@ -486,79 +448,79 @@ function buildResources(departments: Department[]): Built {
 
 function defaultShareType(subject: SubjectType, rng: Rng): ShareType {
   if (subject === 'PERSON') return 'CONDITIONAL';
-  if (subject === 'LEGAL_ENTITY') return rng.float() < 0.6 ? 'CONDITIONAL' : 'UNCONDITIONAL';
-  return rng.float() < 0.35 ? 'CONDITIONAL' : 'UNCONDITIONAL';
+  if (subject === 'LEGAL_ENTITY') return rng.next() < 0.6 ? 'CONDITIONAL' : 'UNCONDITIONAL';
+  return rng.next() < 0.35 ? 'CONDITIONAL' : 'UNCONDITIONAL';
 }
 
 function defaultCycle(subject: SubjectType, rng: Rng): UpdateCycle {
   switch (subject) {
     case 'PERSON':
-      return rng.weighted<UpdateCycle>([
+      return rng.weighted(weightedTable<UpdateCycle>([
         ['REALTIME', 25],
         ['DAILY', 55],
         ['WEEKLY', 5],
         ['MONTHLY', 15],
-      ]);
+      ]));
     case 'LEGAL_ENTITY':
-      return rng.weighted<UpdateCycle>([
+      return rng.weighted(weightedTable<UpdateCycle>([
         ['REALTIME', 20],
         ['DAILY', 55],
         ['WEEKLY', 10],
         ['MONTHLY', 10],
         ['QUARTERLY', 5],
-      ]);
+      ]));
     default:
-      return rng.weighted<UpdateCycle>([
+      return rng.weighted(weightedTable<UpdateCycle>([
         ['DAILY', 30],
         ['MONTHLY', 25],
         ['QUARTERLY', 20],
         ['HALF_YEARLY', 10],
         ['YEARLY', 15],
-      ]);
+      ]));
   }
 }
 
 function defaultMethod(subject: SubjectType, cycle: UpdateCycle, rng: Rng): ShareMethod {
   switch (cycle) {
     case 'REALTIME':
-      return rng.weighted<ShareMethod>([
+      return rng.weighted(weightedTable<ShareMethod>([
         ['API', 85],
         ['TABLE', 15],
-      ]);
+      ]));
     case 'DAILY':
     case 'WEEKLY':
-      return rng.weighted<ShareMethod>([
+      return rng.weighted(weightedTable<ShareMethod>([
         ['API', 62],
         ['TABLE', 38],
-      ]);
+      ]));
     case 'YEARLY':
     case 'HALF_YEARLY':
       if (subject === 'OTHER') {
-        return rng.weighted<ShareMethod>([
+        return rng.weighted(weightedTable<ShareMethod>([
           ['FILE', 60],
           ['TABLE', 40],
-        ]);
+        ]));
       }
       break;
     default:
       break;
   }
   // Person data is looked up case by case, so it is never shipped as periodic files.
-  return rng.weighted<ShareMethod>([
+  return rng.weighted(weightedTable<ShareMethod>([
     ['API', 55],
     ['TABLE', 35],
     ['FILE', subject === 'PERSON' ? 0 : 10],
-  ]);
+  ]));
 }
 
 function defaultFormat(method: ShareMethod, rng: Rng): ResourceFormat {
   switch (method) {
     case 'API':
-      return rng.float() < 0.8 ? 'SERVICE_API' : 'DATABASE';
+      return rng.next() < 0.8 ? 'SERVICE_API' : 'DATABASE';
     case 'TABLE':
       return 'DATABASE';
     case 'FILE':
-      return rng.float() < 0.7 ? 'SPREADSHEET' : 'ELECTRONIC_FILE';
+      return rng.next() < 0.7 ? 'SPREADSHEET' : 'ELECTRONIC_FILE';
     case 'EMAIL':
       return 'SPREADSHEET';
     case 'MEDIA':

@@ -5,6 +5,7 @@ import { IsEnum, IsISO8601, IsOptional, IsString, MaxLength } from 'class-valida
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { csvLine } from '../common/csv.js';
 import { BadInputError } from '../common/errors.js';
 import { SubjectType } from '../common/subject.js';
 import { AUDIT_KEYS } from './audit.constants.js';
@@ -88,7 +89,7 @@ export class AuditExportController {
     const events = this.events;
     async function* csv(): AsyncGenerator<string> {
       yield '\uFEFF' + HEADER.join(',') + '\r\n';
-      for await (const chunk of events.stream(query)) yield chunk.map(csvLine).join('');
+      for await (const chunk of events.stream(query)) yield chunk.map(eventLine).join('');
     }
     reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -98,7 +99,7 @@ export class AuditExportController {
   }
 }
 
-function csvLine(event: LoadedEvent): string {
+function eventLine(event: LoadedEvent): string {
   const fields: (string | number | null)[] = [
     event.recordedAt.toISOString(), event.leafIndex, event.id, event.kind, event.action, event.requestId, event.consumerDept,
     event.principalSub, event.principalName, event.caseNo, event.matter, event.reason, event.legalBasis, event.subjectType,
@@ -107,13 +108,6 @@ function csvLine(event: LoadedEvent): string {
     event.sources.join(';'), event.outcome, event.errorCode, event.latencyMs, event.receiptHash, event.target,
     event.details === null || event.details === undefined ? null : JSON.stringify(event.details), event.leafHash.toString('hex'),
   ];
-  return fields.map(csvField).join(',') + '\r\n';
+  return csvLine(fields);
 }
 
-/** RFC 4180 quoting; a leading = + - @ gets a ' so spreadsheets do not run it as a formula. */
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

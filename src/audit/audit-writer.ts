@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AuditUnavailableError, BadInputError } from '../common/errors.js';
 import { normalizeSubjectId, subjectMask, type SubjectHasher } from './audit-keys.js';
-import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, EVENT_COLUMNS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
+import { copyEventsIn } from './audit.repository.js';
+import { assembleCanonical, canonicalTail, DATA_ACCESS_KINDS, OUTCOMES, type DataAccessKind, type Outcome, type StoredEvent } from './canonical.js';
 import { copyLine, copyTail } from './copy-text.js';
 import { CompactRange, leafHash, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
 import { withConnection } from './pg-connection.js';
+import { openBatchLockingHead, storeNodesAndMoveHead } from './tree.repository.js';
 
 export type AuditEventInput =
   | {
@@ -212,19 +213,10 @@ export class AuditWriter implements BeforeApplicationShutdown {
 
   /** One transaction: lock the head row, number and hash the batch, COPY it in, store the tree nodes, move the head. */
   private async commit(drafts: Draft[], insertSent: () => void = () => undefined): Promise<RecordedEvent[]> {
-    const timeout = Math.round(this.options.commitTimeoutMs);
     return withConnection(this.dataSource, async (client) => {
-      const opened = await client.query(
-        `BEGIN; SET LOCAL synchronous_commit = on; SET LOCAL lock_timeout = ${timeout}; SET LOCAL statement_timeout = ${timeout};
-         SET LOCAL idle_in_transaction_session_timeout = ${timeout};
-         SELECT tree_size, frontier, GREATEST(last_at, date_trunc('milliseconds', clock_timestamp())) AS at
-           FROM audit_log_head WHERE id = 1 FOR UPDATE`,
-      );
+      const head = await openBatchLockingHead(client, this.options.commitTimeoutMs);
       try {
-        const results = opened as unknown as { rows: { tree_size: string; frontier: Buffer; at: Date }[] }[];
-        const head = results[results.length - 1].rows[0];
-        if (!head) throw new Error('audit_log_head row is missing (migrations not applied?)');
-        const size = Number(head.tree_size);
+        const size = head.treeSize;
         const range = CompactRange.fromBytes(size, head.frontier);
         const nodes: TreeNode[] = [];
         const lines: string[] = [];
@@ -237,20 +229,12 @@ export class AuditWriter implements BeforeApplicationShutdown {
             if (node.level % STORED_LEVEL_STEP === 0) nodes.push(node);
           });
         });
-        const copy = client.query(copyFrom(COPY_EVENTS));
+        const copy = copyEventsIn(client);
         copy.end(lines.join(''));
         insertSent();
         await finished(copy);
         if (copy.rowCount !== drafts.length) throw new Error(`inserted ${copy.rowCount} of ${drafts.length} audit events`);
-        await client.query(MOVE_HEAD, [
-          nodes.map((node) => node.level),
-          nodes.map((node) => node.index),
-          nodes.map((node) => node.hash),
-          range.size,
-          range.root(),
-          range.toBytes(),
-          head.at,
-        ]);
+        await storeNodesAndMoveHead(client, nodes, { treeSize: range.size, rootHash: range.root(), frontier: range.toBytes(), at: head.at });
         const committed = await client.query('COMMIT');
         // A transaction that failed answers COMMIT with ROLLBACK instead of an error.
         if ((committed as unknown as { command?: string }).command !== 'COMMIT') throw new Error('audit batch transaction was rolled back');
@@ -286,7 +270,7 @@ export class AuditWriter implements BeforeApplicationShutdown {
     if (event.kind === 'ADMIN') {
       let details: unknown = null;
       if (event.details !== undefined && event.details !== null) {
-        const json = JSON.stringify(event.details, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value));
+        const json = JSON.stringify(event.details, cleanJsonValue);
         if (json === undefined || Buffer.byteLength(json) > MAX_DETAILS_BYTES) {
           throw new BadInputError(`details: must be a JSON object of at most ${MAX_DETAILS_BYTES} bytes`, 'details');
         }
@@ -405,6 +389,18 @@ function clean(value: string): string {
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const NUL_OR_SURROGATE = /[\u0000\uD800-\uDFFF]/;
 
+/**
+ * JSON.stringify replacer for `details`: cleans strings, and object keys too (jsonb refuses
+ * \u0000 and lone surrogates in keys as in values, and canonical JSON refuses lone surrogates).
+ */
+function cleanJsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((key) => NUL_OR_SURROGATE.test(key))) return value;
+  return Object.fromEntries(keys.map((key) => [clean(key), (value as Record<string, unknown>)[key]]));
+}
+
 function text(value: unknown, field: string, max: number, required: boolean): string | null {
   if (value === undefined || value === null || value === '') {
     if (required) throw new BadInputError(`${field}: is required`, field);
@@ -426,18 +422,3 @@ function list(value: unknown, field: string): string[] {
   if (!Array.isArray(value) || value.length > MAX_LIST) throw new BadInputError(`${field}: must be a list of at most ${MAX_LIST} codes`, field);
   return value.map((entry, i) => text(entry, `${field}[${i}]`, MAX_CODE, true)!);
 }
-
-
-/** The batch's events (copy-text.ts writes the lines). */
-const COPY_EVENTS = `COPY audit_event (${EVENT_COLUMNS.join(', ')}, leaf_hash) FROM STDIN`;
-
-/** The batch's completed tree nodes and the new head, in one statement. */
-const MOVE_HEAD = `
-  WITH nodes AS (
-    INSERT INTO audit_tree_node (level, idx, hash)
-    SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])
-    RETURNING 1
-  )
-  UPDATE audit_log_head SET tree_size = $4, root_hash = $5, frontier = $6, last_at = $7
-   WHERE id = 1
-  RETURNING (SELECT count(*) FROM nodes) AS nodes`;

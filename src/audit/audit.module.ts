@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AlertRepository } from './alert.repository.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { AlertRepository } from './alert.repository.js';
 import { AlertEvaluator } from './alerts.js';
 import { AUDIT_KEYS } from './audit.constants.js';
 import { SubjectHasher, type AuditKeys } from './audit-keys.js';
@@ -25,7 +25,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
   private partitionTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuditWriter) private readonly writer: AuditWriter,
     @Inject(Checkpointer) private readonly checkpoints: Checkpointer,
@@ -34,9 +34,9 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     // Month partitions ahead (the current one and the next two); checked again every 6 hours.
-    await this.dataSource.query('SELECT audit_ensure_partitions(2)');
+    await this.events.ensurePartitions(2);
     this.partitionTimer = setInterval(() => {
-      this.dataSource.query('SELECT audit_ensure_partitions(2)').catch((error: unknown) => this.logger.error(`audit partitions not created: ${(error as Error).message}`));
+      this.events.ensurePartitions(2).catch((error: unknown) => this.logger.error(`audit partitions not created: ${(error as Error).message}`));
     }, PARTITION_CHECK_MS);
     this.partitionTimer.unref();
     await this.checkpoints.registerKey();
@@ -78,7 +78,12 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AlertRepository,
     { provide: Checkpointer, inject: [DataSource, HubKeys], useFactory: (dataSource: DataSource, keys: HubKeys) => new Checkpointer(dataSource, keys) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
-    { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
+    AlertRepository,
+    {
+      provide: AlertEvaluator,
+      inject: [DataSource, APP_CONFIG, AlertRepository],
+      useFactory: (dataSource: DataSource, config: AppConfig, alerts: AlertRepository) => new AlertEvaluator(dataSource, config.audit.alerts, alerts),
+    },
     AuditLifecycle,
     AuditResolver,
     AuditAlertResolver,

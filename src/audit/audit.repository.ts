@@ -1,7 +1,81 @@
+import type { Readable, Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { EVENT_SELECT, eventFromRow, type AuditKind, type EventRow, type Outcome, type StoredEvent } from './canonical.js';
+import { decodePosition, encodeCursor } from '../common/cursor.js';
+import { afterPosition, Conditions, orderAndLimit, takePage, type Keyset } from '../database/listing.js';
+import { EVENT_COLUMNS, type AuditKind, type Outcome, type StoredEvent } from './canonical.js';
+import { EVENT_COPY_COLUMNS } from './event-row-hasher.js';
 import { checkOut, withConnection, type Queryable } from './pg-connection.js';
+
+/** A row of `SELECT <EVENT_COLUMNS>, leaf_hash FROM audit_event` as node-postgres returns it. */
+export interface EventRow {
+  leaf_index: string | number;
+  id: string;
+  recorded_at: Date;
+  kind: AuditKind;
+  action: string | null;
+  request_id: string;
+  consumer_dept: string;
+  principal_sub: string;
+  principal_name: string | null;
+  token_id: string | null;
+  case_no: string | null;
+  matter: string | null;
+  reason: string | null;
+  legal_basis: string | null;
+  subject_type: 'PERSON' | 'LEGAL_ENTITY' | null;
+  subject_hash: string | null;
+  subject_masked: string | null;
+  items_requested: string[];
+  items_released: string[];
+  items_denied: { itemCode: string; reason: string }[];
+  resources: string[];
+  sources: string[];
+  outcome: Outcome | null;
+  error_code: string | null;
+  latency_ms: number | null;
+  receipt_hash: string | null;
+  target: string | null;
+  details: unknown;
+  leaf_hash: Buffer;
+}
+
+export const EVENT_SELECT = [...EVENT_COLUMNS, 'leaf_hash'].join(', ');
+
+export function eventFromRow(row: EventRow): StoredEvent & { leafHash: Buffer } {
+  return {
+    leafIndex: Number(row.leaf_index),
+    id: row.id,
+    recordedAt: row.recorded_at,
+    kind: row.kind,
+    action: row.action,
+    requestId: row.request_id,
+    consumerDept: row.consumer_dept,
+    principalSub: row.principal_sub,
+    principalName: row.principal_name,
+    tokenId: row.token_id,
+    caseNo: row.case_no,
+    matter: row.matter,
+    reason: row.reason,
+    legalBasis: row.legal_basis,
+    subjectType: row.subject_type,
+    subjectHash: row.subject_hash,
+    subjectMasked: row.subject_masked,
+    itemsRequested: row.items_requested,
+    itemsReleased: row.items_released,
+    itemsDenied: row.items_denied,
+    resources: row.resources,
+    sources: row.sources,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    latencyMs: row.latency_ms,
+    receiptHash: row.receipt_hash,
+    target: row.target,
+    details: row.details,
+    leafHash: row.leaf_hash,
+  };
+}
 
 /** Search conditions over audit events (all optional, all must hold). */
 export interface EventQuery {
@@ -33,25 +107,22 @@ export interface StatRow {
 
 export type LoadedEvent = StoredEvent & { leafHash: Buffer };
 
-/** The only place that reads audit events with SQL (raw, through the DataSource). */
+/** The one place with `audit_event` SQL: searches, stats, export cursor, leaf lookups, the writer's and the verifier's COPY, partitions. */
 @Injectable()
 export class AuditRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Newest first; `beforeLeaf` is the keyset position of the previous page's last event. */
-  async find(query: EventQuery, limit: number, beforeLeaf?: number): Promise<LoadedEvent[]> {
-    const { where, params } = conditions(query);
-    if (beforeLeaf !== undefined) {
-      params.push(beforeLeaf);
-      where.push(`leaf_index < $${params.length}`);
-    }
-    params.push(limit);
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_SELECT} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY leaf_index DESC LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(eventFromRow);
+  /** One page of matching events, newest first, after the cursor of the previous page's last event. */
+  async page(query: EventQuery, first: number, after?: string | null): Promise<{ events: LoadedEvent[]; hasNextPage: boolean }> {
+    const where = conditions(query);
+    if (after) afterPosition(where, EVENT_ORDER, decodePosition(after, ['integer'], 'event'));
+    const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ${orderAndLimit(where, EVENT_ORDER, first)}`, where.params);
+    const page = takePage(rows, first);
+    return { events: page.rows.map(eventFromRow), hasNextPage: page.hasNextPage };
+  }
+
+  static cursorOf(event: StoredEvent): string {
+    return encodeCursor(['event', event.leafIndex]);
   }
 
   async byIds(ids: string[]): Promise<LoadedEvent[]> {
@@ -112,16 +183,15 @@ export class AuditRepository {
    * million rows never sit in memory. Stops (and closes the cursor) when the consumer stops.
    */
   async *stream(query: EventQuery, chunk = 2000): AsyncGenerator<LoadedEvent[]> {
-    const { where, params } = conditions(query);
+    const where = conditions(query);
     const { client, release } = await checkOut(this.dataSource);
     let failed = false;
     let finished = false;
     try {
       await client.query('BEGIN READ ONLY');
       await client.query(
-        `DECLARE audit_export NO SCROLL CURSOR FOR SELECT ${EVENT_SELECT} FROM audit_event
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY leaf_index DESC`,
-        params,
+        `DECLARE audit_export NO SCROLL CURSOR FOR SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ORDER BY leaf_index DESC`,
+        where.params,
       );
       for (;;) {
         const { rows } = await client.query<EventRow>(`FETCH ${chunk} FROM audit_export`);
@@ -141,29 +211,66 @@ export class AuditRepository {
     }
   }
 
+  /** Creates the month partitions from the current month to `monthsAhead` months on (idempotent); how many it created. */
+  async ensurePartitions(monthsAhead: number): Promise<number> {
+    const [row]: { created: number }[] = await this.dataSource.query('SELECT audit_ensure_partitions($1) AS created', [monthsAhead]);
+    return row.created;
+  }
+
+  /**
+   * Detaches a month's partition into the archive (`YYYY-MM`; a privileged role only, the hub's
+   * own role is refused); the detached table's name.
+   */
+  async detachPartition(month: string): Promise<string> {
+    const [row]: { part: string }[] = await this.dataSource.query('SELECT audit_detach_partition($1) AS part', [month]);
+    return row.part;
+  }
+
   /** Runs work on one pooled connection (used by the proof service for its two queries). */
   withConnection<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
     return withConnection(this.dataSource, work);
   }
 }
 
-function conditions(query: EventQuery): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (placeholder: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (query.from) add((p) => `recorded_at >= ${p}`, query.from);
-  if (query.to) add((p) => `recorded_at < ${p}`, query.to);
-  if (query.kind) add((p) => `kind = ${p}`, query.kind);
-  if (query.consumerDept) add((p) => `consumer_dept = ${p}`, query.consumerDept);
-  if (query.principal) add((p) => `principal_sub = ${p}`, query.principal);
-  if (query.itemCode) add((p) => `items_requested @> ARRAY[${p}::text]`, query.itemCode);
-  if (query.resourceCode) add((p) => `resources @> ARRAY[${p}::text]`, query.resourceCode);
-  if (query.subjectType) add((p) => `subject_type = ${p}`, query.subjectType);
-  if (query.subjectHashes) add((p) => `subject_hash = ANY(${p}::text[])`, query.subjectHashes);
-  if (query.caseNo) add((p) => `case_no = ${p}`, query.caseNo);
-  if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
-  return { where, params };
+/** Newest first: leaf indexes are unique and follow commit order. */
+const EVENT_ORDER: Keyset = { columns: [{ sql: 'leaf_index', type: 'bigint' }], direction: 'DESC' };
+
+function conditions(query: EventQuery): Conditions {
+  const where = new Conditions();
+  if (query.from) where.add(`recorded_at >= ${where.bind(query.from)}`);
+  if (query.to) where.add(`recorded_at < ${where.bind(query.to)}`);
+  if (query.itemCode) where.add(`items_requested @> ARRAY[${where.bind(query.itemCode)}::text]`);
+  if (query.resourceCode) where.add(`resources @> ARRAY[${where.bind(query.resourceCode)}::text]`);
+  // Every key generation's hash of the subject (keys.md: subject-hash rotation).
+  if (query.subjectHashes) where.add(`subject_hash = ANY(${where.bind(query.subjectHashes)}::text[])`);
+  return where
+    .equals('kind', query.kind)
+    .equals('consumer_dept', query.consumerDept)
+    .equals('principal_sub', query.principal)
+    .equals('subject_type', query.subjectType)
+    .equals('case_no', query.caseNo)
+    .equals('outcome', query.outcome);
+}
+
+/** The stored leaf hashes of these leaves (leaves of detached months are not found here). */
+export async function leafHashes(db: Queryable, leaves: readonly number[]): Promise<{ leafIndex: number; leafHash: Buffer }[]> {
+  const { rows } = await db.query<{ leaf_index: string; leaf_hash: Buffer }>('SELECT leaf_index, leaf_hash FROM audit_event WHERE leaf_index = ANY($1::bigint[])', [[...leaves]]);
+  return rows.map((row) => ({ leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash }));
+}
+
+/** The writer's COPY of a batch in text format (copy-text.ts writes its lines): write them, then end it. */
+export function copyEventsIn(db: Queryable): Writable & { rowCount?: number } {
+  return db.query(copyFrom(`COPY audit_event (${EVENT_COLUMNS.join(', ')}, leaf_hash) FROM STDIN`));
+}
+
+/** Leaf indexes [from, to); null for no bound on that side. */
+export type LeafRange = readonly [from: number | null, to: number | null];
+
+/**
+ * The verifier's scan of a leaf range: a binary COPY of EVENT_COPY_COLUMNS (event-row-hasher.ts
+ * decodes it), rows in (leaf_index, recorded_at) order.
+ */
+export function copyEventsOut(db: Queryable, [from, to]: LeafRange): Readable {
+  const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
+  return db.query(copyTo(`COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`));
 }

@@ -4,11 +4,11 @@ import { Args, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolve
 import { CurrentPrincipal, Public } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { BadInputError, InternalError } from '../common/errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
+import { pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput, validateSubject } from '../common/subject.js';
 import { forwardPageInfo } from '../common/page-info.js';
-import { AlertEvaluator, type AlertRow } from './alerts.js';
+import { AlertRepository, type AlertRecord } from './alert.repository.js';
 import { AUDIT_KEYS } from './audit.constants.js';
 import { subjectMask, type AuditKeys, type SubjectHasher } from './audit-keys.js';
 import { AuditRepository, type EventQuery, type LoadedEvent } from './audit.repository.js';
@@ -44,7 +44,7 @@ export class AuditResolver {
     @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(Checkpointer) private readonly checkpoints: Checkpointer,
     @Inject(ProofService) private readonly proofs: ProofService,
-    @Inject(AlertEvaluator) private readonly alerts: AlertEvaluator,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(AuditWriter) private readonly writer: AuditWriter,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -143,31 +143,17 @@ export class AuditResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<AuditAlertConnection> {
-    const limit = pageSize(first);
-    let position: { windowStart: string; id: string } | undefined;
-    if (after) {
-      const [tag, windowStart, id] = decodeCursor(after);
-      if (tag !== 'alert' || typeof windowStart !== 'string' || typeof id !== 'string') throw new BadInputError('after: is not a cursor of this list', 'after');
-      position = { windowStart, id };
-    }
-    const rows = await this.alerts.list(from ?? undefined, to ?? undefined, limit + 1, position);
-    const page = rows.slice(0, limit);
-    const edges = page.map((row) => ({ cursor: encodeCursor(['alert', row.window_start.toISOString(), row.id]), node: toAlert(row) }));
-    return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), rows.length > limit, !!after) };
+    const page = await this.alerts.page(from ?? undefined, to ?? undefined, pageSize(first), after);
+    const edges = page.alerts.map((alert) => ({ cursor: AlertRepository.cursorOf(alert), node: toAlert(alert) }));
+    return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), page.hasNextPage, !!after) };
   }
 
   private async page(query: EventQuery, first: number | null | undefined, after: string | null | undefined): Promise<AuditEventConnection> {
-    const limit = pageSize(first);
-    let before: number | undefined;
-    if (after) {
-      const [tag, leaf] = decodeCursor(after);
-      if (tag !== 'event' || typeof leaf !== 'number' || !Number.isSafeInteger(leaf)) throw new BadInputError('after: is not a cursor of this list', 'after');
-      before = leaf;
-    }
-    const rows = await this.events.find(query, limit + 1, before);
-    const edges = rows.slice(0, limit).map((event) => ({ cursor: encodeCursor(['event', event.leafIndex]), node: toAuditEvent(event) }));
-    return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), rows.length > limit, !!after) };
+    const page = await this.events.page(query, pageSize(first), after);
+    const edges = page.events.map((event) => ({ cursor: AuditRepository.cursorOf(event), node: toAuditEvent(event) }));
+    return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), page.hasNextPage, !!after) };
   }
+
 }
 
 /** The triggering events of an alert. */
@@ -248,21 +234,6 @@ export function toCheckpoint(checkpoint: StoredCheckpoint): AuditCheckpoint {
   };
 }
 
-function toAlert(row: AlertRow): AuditAlert {
-  return {
-    id: row.id,
-    rule: row.rule as AuditAlert['rule'],
-    windowStart: row.window_start,
-    windowEnd: row.window_end,
-    consumerDept: row.consumer_dept,
-    principalSub: row.principal_sub,
-    subjectMasked: row.subject_masked,
-    itemCode: row.item_code,
-    observed: row.observed,
-    threshold: row.threshold,
-    raisedAt: row.raised_at,
-    updatedAt: row.updated_at,
-    events: [],
-    eventIds: row.event_ids,
-  };
+function toAlert(alert: AlertRecord): AuditAlert {
+  return { ...alert, rule: alert.rule as AuditAlert['rule'], events: [] };
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { SigningKey } from '../config/key-store.js';
 import { HubKeys } from '../keys/hub-keys.js';
 import { checkpointJws, checkpointPayload, signCheckpoint, type SignedCheckpoint } from './checkpoint-format.js';
+import { checkpointAtSize, headToSign, insertCheckpoint, latestCheckpoint, lockSigning, registerSigningKey, type CheckpointRecord } from './checkpoint.repository.js';
 import { withConnection, type Queryable } from './pg-connection.js';
 
 export interface StoredCheckpoint extends SignedCheckpoint {
@@ -11,22 +12,6 @@ export interface StoredCheckpoint extends SignedCheckpoint {
   /** The checkpoint as a compact JWS (verifiable with /.well-known/sharehub/jwks.json). */
   jws: string;
 }
-
-/** Any fixed 64-bit key: one process at a time signs. */
-const SIGNING_LOCK = 7_312_026_002;
-
-interface CheckpointRow {
-  tree_size: string;
-  root_hash: Buffer;
-  signed_ms: string;
-  key_id: string;
-  signature: Buffer;
-  public_key: string;
-}
-
-const SELECT_CHECKPOINT = `SELECT c.tree_size, c.root_hash, (extract(epoch FROM c.signed_at) * 1000)::bigint AS signed_ms,
-       c.key_id, c.signature, k.public_key
-  FROM audit_checkpoint c JOIN audit_signing_key k USING (key_id)`;
 
 /**
  * Signs checkpoints (tree size, root, time) with the current generation of the hub's Ed25519
@@ -72,12 +57,7 @@ export class Checkpointer {
   async registerKey(db?: Queryable): Promise<SigningKey> {
     const key = await this.currentKey();
     if (this.registered.has(key.kid)) return key;
-    const run = (client: Queryable) =>
-      client.query('INSERT INTO audit_signing_key (key_id, algorithm, public_key) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [
-        key.kid,
-        'Ed25519',
-        pemOf(key),
-      ]);
+    const run = (client: Queryable) => registerSigningKey(client, { keyId: key.kid, algorithm: 'Ed25519', publicKeyPem: pemOf(key) });
     if (db) await run(db);
     else await withConnection(this.dataSource, run);
     this.registered.add(key.kid);
@@ -93,32 +73,18 @@ export class Checkpointer {
     return withConnection(this.dataSource, async (client) => {
       await client.query("BEGIN; SET LOCAL lock_timeout = '5s'");
       try {
-        const { rows: locks } = await client.query<{ locked: boolean }>(
-          wait ? 'SELECT pg_advisory_xact_lock($1) IS NOT NULL AS locked' : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
-          [SIGNING_LOCK],
-        );
-        if (!locks[0].locked) {
+        if (!(await lockSigning(client, wait))) {
           await client.query('COMMIT');
           return undefined;
         }
-        const { rows } = await client.query<{ tree_size: string; root_hash: Buffer; signed: string | null; now_ms: string }>(
-          `SELECT h.tree_size, h.root_hash, (SELECT max(tree_size) FROM audit_checkpoint) AS signed,
-                  (extract(epoch FROM greatest(date_trunc('milliseconds', clock_timestamp()),
-                     (SELECT max(signed_at) FROM audit_checkpoint))) * 1000)::bigint AS now_ms
-             FROM audit_log_head h WHERE h.id = 1`,
-        );
-        const head = rows[0];
-        const size = Number(head.tree_size);
-        if (head.signed !== null && Number(head.signed) >= size) {
+        const head = await headToSign(client);
+        const size = head.treeSize;
+        if (head.signedSize !== null && head.signedSize >= size) {
           await client.query('COMMIT');
           return undefined;
         }
-        const checkpoint = await signCheckpoint(key, size, head.root_hash, Number(head.now_ms));
-        await client.query(
-          `INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, signature)
-           VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5) ON CONFLICT DO NOTHING`,
-          [checkpoint.treeSize, checkpoint.rootHash, checkpoint.timestamp, checkpoint.keyId, checkpoint.signature],
-        );
+        const checkpoint = await signCheckpoint(key, size, head.rootHash, head.nowMs);
+        await insertCheckpoint(client, checkpoint);
         await client.query('COMMIT');
         return this.stored(checkpoint, pemOf(key));
       } catch (error) {
@@ -130,17 +96,15 @@ export class Checkpointer {
 
   /** The newest signed checkpoint (largest tree), if any. */
   async latest(): Promise<StoredCheckpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(`${SELECT_CHECKPOINT} ORDER BY c.tree_size DESC, c.signed_at DESC LIMIT 1`);
-    return rows[0] ? this.fromRow(rows[0]) : undefined;
+    const record = await withConnection(this.dataSource, (client) => latestCheckpoint(client));
+    return record && this.fromRecord(record);
   }
 
-  /** A checkpoint of exactly this size (ours preferred), if one was signed. */
+  /** A checkpoint of exactly this size (the current key's preferred), if one was signed. */
   async atSize(treeSize: number): Promise<StoredCheckpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(
-      `${SELECT_CHECKPOINT} WHERE c.tree_size = $1 ORDER BY (c.key_id = $2) DESC, c.signed_at LIMIT 1`,
-      [treeSize, (await this.currentKey()).kid],
-    );
-    return rows[0] ? this.fromRow(rows[0]) : undefined;
+    const preferred = (await this.currentKey()).kid;
+    const record = await withConnection(this.dataSource, (client) => checkpointAtSize(client, treeSize, preferred));
+    return record && this.fromRecord(record);
   }
 
   /** The newest checkpoint, signing one first if none covers leaf `leafIndex` yet. */
@@ -151,11 +115,8 @@ export class Checkpointer {
     return this.latest();
   }
 
-  private fromRow(row: CheckpointRow): StoredCheckpoint {
-    return this.stored(
-      { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), keyId: row.key_id, signature: row.signature },
-      row.public_key,
-    );
+  private fromRecord({ publicKeyPem, ...checkpoint }: CheckpointRecord): StoredCheckpoint {
+    return this.stored(checkpoint, publicKeyPem);
   }
 
   private stored(checkpoint: SignedCheckpoint, publicKeyPem: string): StoredCheckpoint {

@@ -1,5 +1,4 @@
 import type { StoredEvent } from './canonical.js';
-import { sortKeys } from './canonical.js';
 
 /**
  * The writer's rows of `COPY audit_event FROM STDIN` (text format): COPY is the cheapest way
@@ -34,7 +33,7 @@ function copyTextArray(values: readonly string[]): string {
 }
 
 function copyJson(value: unknown): string {
-  return value === null || value === undefined ? NULL : escapeCopy(JSON.stringify(sortKeys(value)));
+  return value === null || value === undefined ? NULL : escapeCopy(JSON.stringify(value));
 }
 
 function copyInteger(value: number | null): string {

@@ -1,18 +1,20 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { CANONICAL_HEAD, EVENT_COLUMN_TYPES, EVENT_COLUMNS, sortKeys } from './canonical.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { CANONICAL_HEAD, EVENT_COLUMN_TYPES, EVENT_COLUMNS } from './canonical.js';
 import { forEachRow, RowFields } from './copy-binary.js';
 
 /**
  * The verifier's hot path: the leaf hash of an `audit_event` row read by binary COPY
  * (copy-binary.ts), computed from the row's bytes without building JS values for it.
  *
- * The canonical form (canonical.ts) is JSON.stringify of an array of the columns; here the same
- * UTF-8 bytes are written straight into one reusable buffer: text is copied byte for byte with
- * JSON.stringify's escapes (`\"`, `\\`, `\b \f \n \r \t`, other control characters as `\u00xx`;
- * valid UTF-8 holds no lone surrogates, the only other thing JSON.stringify escapes), text arrays
- * are walked in their binary layout, and only the two JSON columns are parsed and re-serialised
- * (keys sorted) in JS, through a small cache since the same few values recur. test/audit/
+ * The canonical form (canonical.ts) is the RFC 8785 JSON of an array of the columns, which for
+ * text, integers and text arrays is what JSON.stringify writes; here the same UTF-8 bytes are
+ * written straight into one reusable buffer: text is copied byte for byte with JSON.stringify's
+ * escapes (`\"`, `\\`, `\b \f \n \r \t`, other control characters as `\u00xx`; valid UTF-8
+ * holds no lone surrogates, the only other thing JSON.stringify escapes), text arrays are walked
+ * in their binary layout, and only the two JSON columns are parsed and re-serialised
+ * (canonicalJson) in JS, through a small cache since the same few values recur. test/audit/
  * row-hasher.test.ts checks the bytes against canonicalEvent() for awkward values.
  */
 
@@ -316,7 +318,7 @@ export class EventRowHasher {
     return element;
   }
 
-  /** A jsonb value (version byte 1, then its text) with keys sorted, as canonicalEvent() writes it. */
+  /** A jsonb value (version byte 1, then its text) as canonicalJson, as canonicalEvent() writes it. */
   private writeJson(data: Buffer, start: number, length: number): void {
     if (length < 1 || data[start] !== 1) throw new Error('audit_event row with a jsonb value in an unknown binary version');
     const cacheable = length <= CACHED_JSON_MAX_BYTES;
@@ -324,7 +326,7 @@ export class EventRowHasher {
     const key = cacheable ? data.toString('latin1', start + 1, start + length) : '';
     let canonical = cacheable ? this.jsonCache.get(key) : undefined;
     if (canonical === undefined) {
-      canonical = Buffer.from(JSON.stringify(sortKeys(JSON.parse(data.toString('utf8', start + 1, start + length)))));
+      canonical = Buffer.from(canonicalJson(JSON.parse(data.toString('utf8', start + 1, start + length))));
       if (cacheable) {
         if (this.jsonCache.size >= CACHED_JSON_MAX_ENTRIES) this.jsonCache.clear();
         this.jsonCache.set(key, canonical);

@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
-import { to as copyTo } from 'pg-copy-streams';
+import { copyEventsOut, type LeafRange } from './audit.repository.js';
 import { CopyRowSplitter } from './copy-binary.js';
-import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS } from './event-row-hasher.js';
+import { EVENT_COPY_FIELDS } from './event-row-hasher.js';
 import type { Queryable } from './pg-connection.js';
 
-/** Leaf indexes [from, to); null for no bound on that side. */
-export type LeafRange = readonly [from: number | null, to: number | null];
+export type { LeafRange } from './audit.repository.js';
 
 /**
  * Reads every `audit_event` row of `ranges` and hands them to `onRows` in runs of whole rows
@@ -23,7 +22,7 @@ export async function scanEvents(readers: Queryable[], ranges: readonly LeafRang
   const request = () => {
     while (next < ranges.length && requested.length <= readers.length) {
       const reader = readers[next % readers.length];
-      requested.push(new CopyFeed(reader.query(copyTo(copyStatement(ranges[next])))));
+      requested.push(new CopyFeed(copyEventsOut(reader, ranges[next])));
       next += 1;
     }
   };
@@ -42,11 +41,6 @@ export async function scanEvents(readers: Queryable[], ranges: readonly LeafRang
     // connection stays usable for the caller's ROLLBACK, which node-postgres queues behind them.
     for (const feed of requested) feed.discard();
   }
-}
-
-function copyStatement([from, to]: LeafRange): string {
-  const bounds = [from === null ? '' : `leaf_index >= ${from}`, to === null ? '' : `leaf_index < ${to}`].filter(Boolean);
-  return `COPY (SELECT ${EVENT_COPY_COLUMNS} FROM audit_event WHERE ${bounds.join(' AND ') || 'true'} ORDER BY leaf_index, recorded_at) TO STDOUT (FORMAT binary)`;
 }
 
 /**

@@ -8,8 +8,6 @@ export interface Queryable {
   query<S extends Submittable>(submittable: S): S;
 }
 
-type Release = (error?: Error | boolean) => void;
-
 export interface CheckedOut {
   client: Queryable;
   /** Back to the pool; pass `failed` to discard it (a broken connection is discarded anyway: it is no longer queryable). */
@@ -18,12 +16,33 @@ export interface CheckedOut {
 
 /**
  * One pooled connection of the DataSource as a raw node-postgres client (multi-statement text,
- * cursors, exact command tags). Release it exactly once; pass `failed` to have it discarded.
+ * COPY streams, cursors, exact command tags). Release it exactly once; pass `failed` to have it
+ * discarded.
+ *
+ * Only public API: `DataSource.createQueryRunner()` and `QueryRunner.connect()`, which resolves
+ * to the pool's pg client. A QueryRunner cannot hand its connection back as broken, so a failed
+ * one is first closed with the pg client's own `end()`: pg-pool then drops it on release instead
+ * of lending out a connection left inside a transaction or a COPY.
  */
 export async function checkOut(dataSource: DataSource): Promise<CheckedOut> {
-  const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[Queryable, Release]> };
-  const [client, release] = await driver.obtainMasterConnection();
-  return { client, release: (failed = false) => release(failed ? true : undefined) };
+  const runner = dataSource.createQueryRunner('master');
+  let client: Queryable & { end(): Promise<void> };
+  try {
+    client = await runner.connect();
+  } catch (error) {
+    await runner.release().catch(() => undefined);
+    throw error;
+  }
+  let released = false;
+  return {
+    client,
+    release: (failed = false) => {
+      if (released) return;
+      released = true;
+      if (!failed) void runner.release();
+      else void client.end().catch(() => undefined).then(() => runner.release());
+    },
+  };
 }
 
 /** Runs `work` on one pooled connection (see checkOut); a connection that saw an error is discarded, not reused. */

@@ -1,6 +1,8 @@
 import { NotFoundError } from '../common/errors.js';
 import { EMPTY_ROOT, isPowerOfTwo, nodeHash, splitPoint, STORED_LEVEL_STEP, type Range } from './merkle.js';
+import { leafHashes } from './audit.repository.js';
 import type { Queryable } from './pg-connection.js';
+import { archivedTailsAfter, readNodes } from './tree.repository.js';
 
 /**
  * Hashes of subtrees of the stored tree, for proofs and roots of past sizes. A perfect subtree
@@ -16,31 +18,18 @@ export class TreeReader {
     for (const [start, end] of ranges) plan(start, end, leaves, nodes);
     const known = new Map<string, Buffer>();
     if (leaves.size) {
-      const { rows } = await this.db.query<{ leaf_index: string; leaf_hash: Buffer }>(
-        'SELECT leaf_index, leaf_hash FROM audit_event WHERE leaf_index = ANY($1::bigint[])',
-        [[...leaves]],
-      );
-      for (const row of rows) known.set(`0:${row.leaf_index}`, row.leaf_hash);
+      for (const leaf of await leafHashes(this.db, [...leaves])) known.set(`0:${leaf.leafIndex}`, leaf.leafHash);
       // Leaves of a detached (archived) month: its last, incomplete 256-block was kept.
       const missing = [...leaves].filter((leaf) => !known.has(`0:${leaf}`));
       if (missing.length) {
-        const { rows: archives } = await this.db.query<{ end_leaf: string; tail_leaf_hashes: Buffer[] }>(
-          'SELECT end_leaf, tail_leaf_hashes FROM audit_archive WHERE end_leaf > $1',
-          [Math.min(...missing)],
-        );
-        for (const archive of archives) {
-          const start = Number(archive.end_leaf) - archive.tail_leaf_hashes.length;
-          archive.tail_leaf_hashes.forEach((hash, i) => known.set(`0:${start + i}`, hash));
+        for (const archive of await archivedTailsAfter(this.db, Math.min(...missing))) {
+          const start = archive.endLeaf - archive.tailLeafHashes.length;
+          archive.tailLeafHashes.forEach((hash, i) => known.set(`0:${start + i}`, hash));
         }
       }
     }
     if (nodes.size) {
-      const keys = [...nodes.values()];
-      const { rows } = await this.db.query<{ level: number; idx: string; hash: Buffer }>(
-        'SELECT level, idx, hash FROM audit_tree_node WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))',
-        [keys.map(([level]) => level), keys.map(([, index]) => index)],
-      );
-      for (const row of rows) known.set(`${row.level}:${row.idx}`, row.hash);
+      for (const node of await readNodes(this.db, [...nodes.values()])) known.set(`${node.level}:${node.index}`, node.hash);
     }
     const lookup = (level: number, index: number): Buffer => {
       const hash = known.get(`${level}:${index}`);

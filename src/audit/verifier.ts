@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { checkpointSignatureValid } from './checkpoint-format.js';
+import { allCheckpoints } from './checkpoint.repository.js';
 import { EventRowHasher, type HashedRows } from './event-row-hasher.js';
 import { scanEvents, type LeafRange } from './event-scan.js';
 import { CompactRange, STORED_LEVEL_STEP, type TreeNode } from './merkle.js';
 import type { Queryable } from './pg-connection.js';
+import { readAllNodes, readArchives, readHead } from './tree.repository.js';
 
 export type ProblemKind = 'ALTERED' | 'REMOVED' | 'INSERTED' | 'OUT_OF_ORDER' | 'TREE_NODE' | 'CHECKPOINT' | 'SIGNATURE' | 'HEAD' | 'ARCHIVE';
 
@@ -71,26 +73,23 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
         readers.push(extra);
       }
     }
-    const { rows: headRows } = await client.query<{ tree_size: string; root_hash: Buffer }>('SELECT tree_size, root_hash FROM audit_log_head WHERE id = 1');
-    const head = { size: Number(headRows[0]?.tree_size ?? 0), root: headRows[0]?.root_hash ?? Buffer.alloc(0) };
+    const stored = await readHead(client);
+    const head = { size: stored.treeSize, root: stored.rootHash };
 
     // Archived (detached) months: the tree goes on from the level-8 nodes and the kept tail.
-    const { rows: archives } = await client.query<{ partition_name: string; first_leaf: string; end_leaf: string; tail_leaf_hashes: Buffer[] }>(
-      'SELECT partition_name, first_leaf, end_leaf, tail_leaf_hashes FROM audit_archive ORDER BY first_leaf, end_leaf',
-    );
+    const archives = await readArchives(client);
     let start = 0;
     let tail: Buffer[] = [];
     for (const archive of archives) {
-      if (Number(archive.first_leaf) !== start) {
-        report({ kind: 'ARCHIVE', leafIndex: start, message: `archive ${archive.partition_name} starts at leaf ${archive.first_leaf}, expected ${start}` });
+      if (archive.firstLeaf !== start) {
+        report({ kind: 'ARCHIVE', leafIndex: start, message: `archive ${archive.partitionName} starts at leaf ${archive.firstLeaf}, expected ${start}` });
         break;
       }
-      start = Number(archive.end_leaf);
-      tail = archive.tail_leaf_hashes;
+      start = archive.endLeaf;
+      tail = archive.tailLeafHashes;
     }
-    const { rows: nodeRows } = await client.query<{ level: number; idx: string; hash: Buffer }>('SELECT level, idx, hash FROM audit_tree_node');
     const nodes = new Map<string, Buffer>();
-    for (const row of nodeRows) nodes.set(`${row.level}:${row.idx}`, row.hash);
+    for (const node of await readAllNodes(client)) nodes.set(`${node.level}:${node.index}`, node.hash);
     let range = CompactRange.empty();
     if (start > 0) {
       const chunks: Buffer[] = [];
@@ -111,16 +110,12 @@ export async function verifyAuditLog(client: Queryable, options: VerifyOptions):
     }
 
     // Checkpoints: signatures now, roots when the recomputed tree reaches their size.
-    const { rows: checkpointRows } = await client.query<{ tree_size: string; root_hash: Buffer; signed_ms: string; key_id: string; signature: Buffer }>(
-      `SELECT tree_size, root_hash, (extract(epoch FROM signed_at) * 1000)::bigint AS signed_ms, key_id, signature
-         FROM audit_checkpoint ORDER BY tree_size, signed_at`,
-    );
+    const checkpointRows = await allCheckpoints(client);
     const pendingRoots = new Map<number, { root: Buffer; label: string }[]>();
     let checkpointsVerified = 0;
-    for (const row of checkpointRows) {
-      const checkpoint = { treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: Number(row.signed_ms), keyId: row.key_id, signature: row.signature };
-      const label = `checkpoint of size ${checkpoint.treeSize} signed ${new Date(checkpoint.timestamp).toISOString()} by key ${row.key_id}`;
-      const key = options.trustedKeys.get(row.key_id);
+    for (const checkpoint of checkpointRows) {
+      const label = `checkpoint of size ${checkpoint.treeSize} signed ${new Date(checkpoint.timestamp).toISOString()} by key ${checkpoint.keyId}`;
+      const key = options.trustedKeys.get(checkpoint.keyId);
       if (!key) {
         report({ kind: 'SIGNATURE', leafIndex: checkpoint.treeSize - 1, message: `${label}: the key is not trusted (pass its public key with --public-key)` });
       } else if (!(await checkpointSignatureValid(checkpoint, key))) {

@@ -5,7 +5,7 @@
  */
 import { BadInputError } from '../common/errors.js';
 import type { CatalogImport } from './import-check.js';
-import { csvLine, CsvSyntaxError, parseCsv } from './csv.js';
+import { csvLine, CsvSyntaxError, parseCsv } from '../common/csv.js';
 import type { ResourceRecord } from './model.js';
 
 /** The columns, in export order. An import may order them differently; all must be present. */

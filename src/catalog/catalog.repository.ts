@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { decodePosition, encodeCursor } from '../common/cursor.js';
 import { BadInputError } from '../common/errors.js';
+import { afterPosition, Conditions, keysetAfter, orderAndLimit, type Keyset } from '../database/listing.js';
 import { toDepartment } from './department.repository.js';
 import {
   type AccessItem,
@@ -25,7 +27,6 @@ import {
   type UpdateCycle,
   type CertificateRecord,
 } from './model.js';
-import { decodeCursor, encodeCursor, type Cursor } from './pagination.js';
 
 /** Advisory lock key held by every catalogue write transaction. */
 const CATALOG_WRITE_LOCK = 3_300_000_003;
@@ -196,40 +197,59 @@ export function normalizeKeyword(keyword: string | null | undefined): string | u
   return cleaned;
 }
 
-/** Builds `WHERE` conditions with numbered parameters. */
-class Conditions {
-  readonly parts: string[] = [];
-  constructor(readonly params: unknown[] = []) {}
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-  add(sql: string): void {
-    this.parts.push(sql);
-  }
-  where(): string {
-    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
-  }
+/**
+ * Where the previous page ended. Lists are in code order (`code`), keyword searches in rank
+ * order (`rank`: tier, length, code).
+ */
+type Cursor = { mode: 'code'; code: string } | { mode: 'rank'; tier: number; length: number; code: string };
+
+const CODE_TAG = 'c';
+const RANK_TAG = 'r';
+
+function encodeCatalogCursor(cursor: Cursor): string {
+  return encodeCursor(cursor.mode === 'code' ? [CODE_TAG, cursor.code] : [RANK_TAG, cursor.tier, cursor.length, cursor.code]);
 }
+
+/** Decodes `after`; a cursor not issued for this kind of list (keyword searches and plain lists differ) is BAD_USER_INPUT. */
+function decodeCatalogCursor(after: string, expected: Cursor['mode']): Cursor {
+  if (expected === 'code') {
+    const [code] = decodePosition(after, ['string'], CODE_TAG);
+    return { mode: 'code', code: code as string };
+  }
+  const [tier, length, code] = decodePosition(after, ['integer', 'integer', 'string'], RANK_TAG);
+  return { mode: 'rank', tier: tier as number, length: length as number, code: code as string };
+}
+
+/** Rank order of a keyword search (see rankedPage). */
+const RANK_ORDER: Keyset = {
+  columns: [
+    { sql: 'm.tier', type: 'int' },
+    { sql: 'm.len', type: 'int' },
+    { sql: 'm.code', type: 'text' },
+  ],
+  direction: 'ASC',
+};
+
+const codeOrder = (column: string): Keyset => ({ columns: [{ sql: column, type: 'text' }], direction: 'ASC' });
 
 /** Filter conditions on resources (alias `r`) shared by resource and item queries. */
 function addResourceFilter(where: Conditions, filter: ResourceFilter): void {
-  if (filter.departmentCode) where.add(`r.provider_code = ${where.param(filter.departmentCode)}`);
-  if (filter.shareType) where.add(`r.share_type = ${where.param(filter.shareType)}`);
-  if (filter.subjectType) where.add(`r.subject_type = ${where.param(filter.subjectType)}`);
-  if (filter.status) where.add(`r.status = ${where.param(filter.status)}`);
+  if (filter.departmentCode) where.add(`r.provider_code = ${where.bind(filter.departmentCode)}`);
+  if (filter.shareType) where.add(`r.share_type = ${where.bind(filter.shareType)}`);
+  if (filter.subjectType) where.add(`r.subject_type = ${where.bind(filter.subjectType)}`);
+  if (filter.status) where.add(`r.status = ${where.bind(filter.status)}`);
   const category = filter.category?.trim();
   if (category) {
     if (/^\d{1,8}$/.test(category)) {
       // Codes are COLLATE "C", so this prefix match is a b-tree range scan.
-      where.add(`r.category_code LIKE ${where.param(category)} || '%'`);
+      where.add(`r.category_code LIKE ${where.bind(category)} || '%'`);
     } else {
       const labels = category
         .split('/')
         .map((label) => label.trim())
         .filter(Boolean);
       if (labels.length === 0) throw new BadInputError('filter.category: a classification code or a label path like 基础/人口', 'filter.category');
-      where.add(`r.category_path[1:${labels.length}] = ${where.param(labels)}::text[]`);
+      where.add(`r.category_path[1:${labels.length}] = ${where.bind(labels)}::text[]`);
     }
   }
 }
@@ -322,9 +342,9 @@ export class CatalogRepository {
     let sql: string;
     if (keyword) {
       const search = this.addKeyword(where, RESOURCE_SEARCH_TEXT, keyword, ['r.name', 'r.summary', 'r.item_names']);
-      const cursor = after ? decodeCursor(after, 'rank') : undefined;
+      const cursor = after ? decodeCatalogCursor(after, 'rank') : undefined;
       sql = this.rankedPage(
-        `SELECT r.code, ${search.tier} AS tier, char_length(r.name) AS len0, 0 AS len1 FROM resources r ${where.where()}`,
+        `SELECT r.code, ${search.tier} AS tier, char_length(r.name) AS len0, 0 AS len1 FROM resources r ${where.sql}`,
         where,
         cursor,
         first,
@@ -332,10 +352,10 @@ export class CatalogRepository {
          FROM PAGE p LEFT JOIN resources r ON r.code = p.code LEFT JOIN departments d ON d.code = r.provider_code`,
       );
     } else {
-      const cursor = after ? decodeCursor(after, 'code') : undefined;
-      if (cursor?.mode === 'code') where.add(`r.code > ${where.param(cursor.code)}`);
+      const cursor = after ? decodeCatalogCursor(after, 'code') : undefined;
+      if (cursor?.mode === 'code') afterPosition(where, codeOrder('r.code'), [cursor.code]);
       sql = `SELECT ${RESOURCE_COLUMNS}, 0 AS tier, 0 AS len
-             FROM (SELECT r.code FROM resources r ${where.where()} ORDER BY r.code LIMIT ${where.param(first + 1)}) p
+             FROM (SELECT r.code FROM resources r ${where.sql} ${orderAndLimit(where, codeOrder('r.code'), first)}) p
              JOIN resources r ON r.code = p.code JOIN departments d ON d.code = r.provider_code
              ORDER BY r.code`;
     }
@@ -351,7 +371,7 @@ export class CatalogRepository {
       const search = this.addKeyword(where, RESOURCE_SEARCH_TEXT, keyword, ['r.name', 'r.summary', 'r.item_names']);
       if (search.recheck) where.add(search.recheck);
     }
-    const rows: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM resources r ${where.where()}`, where.params);
+    const rows: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM resources r ${where.sql}`, where.params);
     return rows[0].count;
   }
 
@@ -368,19 +388,19 @@ export class CatalogRepository {
     let sql: string;
     if (keyword) {
       const search = this.addKeyword(where, ITEM_SEARCH_TEXT, keyword, ['i.name', 'i.resource_name', 'i.description']);
-      const cursor = after ? decodeCursor(after, 'rank') : undefined;
+      const cursor = after ? decodeCatalogCursor(after, 'rank') : undefined;
       sql = this.rankedPage(
         `SELECT i.code, ${search.tier} AS tier, char_length(i.name) AS len0, char_length(i.resource_name) AS len1
-         FROM data_items i ${join} ${where.where()}`,
+         FROM data_items i ${join} ${where.sql}`,
         where,
         cursor,
         first,
         `SELECT ${ITEM_COLUMNS}, p.tier, p.len, p.total FROM PAGE p LEFT JOIN data_items i ON i.code = p.code`,
       );
     } else {
-      const cursor = after ? decodeCursor(after, 'code') : undefined;
-      if (cursor?.mode === 'code') where.add(`i.code > ${where.param(cursor.code)}`);
-      sql = `SELECT ${ITEM_COLUMNS}, 0 AS tier, 0 AS len FROM data_items i ${join} ${where.where()} ORDER BY i.code LIMIT ${where.param(first + 1)}`;
+      const cursor = after ? decodeCatalogCursor(after, 'code') : undefined;
+      if (cursor?.mode === 'code') afterPosition(where, codeOrder('i.code'), [cursor.code]);
+      sql = `SELECT ${ITEM_COLUMNS}, 0 AS tier, 0 AS len FROM data_items i ${join} ${where.sql} ${orderAndLimit(where, codeOrder('i.code'), first)}`;
     }
     const rows: (ItemRow & { total?: number })[] = await this.dataSource.query(sql, where.params);
     return this.page(rows, first, keyword !== undefined, toStoredItem);
@@ -395,7 +415,7 @@ export class CatalogRepository {
       const search = this.addKeyword(where, ITEM_SEARCH_TEXT, keyword, ['i.name', 'i.resource_name', 'i.description']);
       if (search.recheck) where.add(search.recheck);
     }
-    const rows: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM data_items i ${join} ${where.where()}`, where.params);
+    const rows: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM data_items i ${join} ${where.sql}`, where.params);
     return rows[0].count;
   }
 
@@ -407,7 +427,7 @@ export class CatalogRepository {
    * Lower-casing only matters, and is only paid for, when the keyword has ASCII letters.
    */
   private addKeyword(where: Conditions, searchText: string, keyword: string, fields: readonly string[]): { tier: string; recheck?: string } {
-    const param = where.param(keyword);
+    const param = where.bind(keyword);
     where.add(`catalog_grams${searchText} @> catalog_query_grams(${param}::text)`);
     const ascii = /[A-Za-z]/.test(keyword);
     const k = ascii ? `lower(${param}::text COLLATE "C")` : `${param}::text`;
@@ -427,12 +447,9 @@ export class CatalogRepository {
    * from PAGE (code, tier, len, total), which has one row with a NULL code when the page is empty.
    */
   private rankedPage(ranked: string, where: Conditions, cursor: Cursor | undefined, first: number, select: string): string {
-    const after =
-      cursor?.mode === 'rank'
-        ? `WHERE (m.tier, m.len, m.code) > (${where.param(cursor.tier)}::int, ${where.param(cursor.length)}::int, ${where.param(cursor.code)}::text)`
-        : '';
+    const after = cursor?.mode === 'rank' ? `WHERE ${keysetAfter(where, RANK_ORDER, [cursor.tier, cursor.length, cursor.code])}` : '';
     const page = `(SELECT t.total, q.* FROM (SELECT count(*)::int AS total FROM m) t
-                   LEFT JOIN LATERAL (SELECT m.code, m.tier, m.len FROM m ${after} ORDER BY m.tier, m.len, m.code LIMIT ${where.param(first + 1)}) q ON true)`;
+                   LEFT JOIN LATERAL (SELECT m.code, m.tier, m.len FROM m ${after} ${orderAndLimit(where, RANK_ORDER, first)}) q ON true)`;
     return `WITH m AS MATERIALIZED (
               SELECT x.code, x.tier, CASE x.tier WHEN 0 THEN x.len0 WHEN 1 THEN x.len1 ELSE 0 END AS len
               FROM (${ranked}) x WHERE x.tier IS NOT NULL)
@@ -451,7 +468,7 @@ export class CatalogRepository {
     return {
       hasNextPage: rows.length > first,
       nodes: rows.slice(0, first).map((row) => ({
-        cursor: encodeCursor(ranked ? { mode: 'rank', tier: Number(row.tier), length: Number(row.len), code: row.code } : { mode: 'code', code: row.code }),
+        cursor: encodeCatalogCursor(ranked ? { mode: 'rank', tier: Number(row.tier), length: Number(row.len), code: row.code } : { mode: 'code', code: row.code }),
         node: map(row),
       })),
       ...(ranked ? { total: allRows[0]?.total ?? 0 } : {}),
@@ -503,16 +520,16 @@ export class CatalogRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, { record: ResourceRecord; resource: StoredResource }>> {
     const where = new Conditions();
-    if (options.codes) where.add(`r.code = ANY(${where.param([...new Set(options.codes)])}::text[])`);
-    if (options.status) where.add(`r.status = ${where.param(options.status)}`);
+    if (options.codes) where.add(`r.code = ANY(${where.bind([...new Set(options.codes)])}::text[])`);
+    if (options.status) where.add(`r.status = ${where.bind(options.status)}`);
     if (options.codes?.length === 0) return new Map();
     const [resourceRows, itemRows]: [ResourceRow[], ItemRow[]] = await Promise.all([
       manager.query(
-        `SELECT ${RESOURCE_COLUMNS} FROM resources r JOIN departments d ON d.code = r.provider_code ${where.where()} ORDER BY r.code`,
+        `SELECT ${RESOURCE_COLUMNS} FROM resources r JOIN departments d ON d.code = r.provider_code ${where.sql} ORDER BY r.code`,
         where.params,
       ),
       manager.query(
-        `SELECT ${ITEM_COLUMNS} FROM data_items i JOIN resources r ON r.code = i.resource_code ${where.where()} ORDER BY i.code`,
+        `SELECT ${ITEM_COLUMNS} FROM data_items i JOIN resources r ON r.code = i.resource_code ${where.sql} ORDER BY i.code`,
         where.params,
       ),
     ]);

@@ -2,6 +2,7 @@ import { AuditWriter } from '../audit/audit-writer.js';
 import { Inject, Injectable, Optional, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { DepartmentRepository } from './department.repository.js';
@@ -42,18 +43,7 @@ export interface CatalogAdminAction {
 
 /** Same content, ignoring key order. */
 function sameRecord(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Everything but status and retirement: what a version is about. */

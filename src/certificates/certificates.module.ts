@@ -7,13 +7,14 @@ import { CertificatesController } from './certificates.controller.js';
 import { CertificatesResolver } from './certificates.resolver.js';
 import { CertificateService } from './certificates.service.js';
 import { RevocationRepository } from './revocation.repository.js';
+import { SealKeyRepository } from './seal-key.repository.js';
 import { SealKeyring } from './seal-keys.js';
 
 /** Electronic certificates: types, seals, delivery through the exchange, verification, revocation, printable copies. */
 @Module({
   imports: [CatalogModule, SourcesModule, AuditModule, ExchangeModule],
   controllers: [CertificatesController],
-  providers: [SealKeyring, RevocationRepository, CertificateService, CertificatesResolver],
+  providers: [SealKeyring, SealKeyRepository, RevocationRepository, CertificateService, CertificatesResolver],
   exports: [CertificateService, SealKeyring],
 })
 export class CertificatesModule {}

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput } from '../common/subject.js';
 import { PurposeInput } from '../exchange/exchange.graphql.js';
-import { Certificate, CertificateRevocation, CertificateType, CertificateVerification, SealKeyGql } from './certificates.graphql.js';
+import { Certificate, CertificateRevocation, CertificateType, CertificateVerification, SealKeyGql } from './models/certificate.model.js';
 import { CertificateService } from './certificates.service.js';
 
 @Resolver()

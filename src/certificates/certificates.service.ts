@@ -23,7 +23,7 @@ import {
   CertificateStatusGql,
   CertificateVerification,
   SealKeyGql,
-} from './certificates.graphql.js';
+} from './models/certificate.model.js';
 import { checkSeal, documentDigest, documentKeyId, sealDocument, statusNow, type CertificatePayload, type SealKeySet } from './document.js';
 import { RevocationRepository } from './revocation.repository.js';
 import { SealKeyring } from './seal-keys.js';

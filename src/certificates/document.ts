@@ -1,6 +1,6 @@
 /**
  * The signed certificate document (电子证照 with the issuer's electronic seal): a compact JWS
- * whose payload is the canonical JSON (keys sorted at every depth, no white space) of the
+ * whose payload is the canonical JSON (RFC 8785, common/canonical-json.ts) of the
  * certificate's metadata and content, signed with the issuing department's seal key and naming
  * it by `kid`. Signed and verified by jose, so any JOSE library verifies a document with the
  * seal keys of seals.json. The hub, the offline verifier (`npm run verify-cert`) and the bench
@@ -8,6 +8,7 @@
  */
 import { createHash, type KeyObject, type JsonWebKey } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader, errors, importJWK, type CryptoKey } from 'jose';
+import { canonicalJson } from '../common/canonical-json.js';
 import { parseCertificateId } from '../common/identifiers/certificate-id.js';
 
 export const DOCUMENT_TYPE = 'sharehub-certificate+jws';
@@ -16,7 +17,6 @@ export const PAYLOAD_VERSION = 'sharehub-certificate/v1';
 export const MAX_DOCUMENT_LENGTH = 256 * 1024;
 
 export type CertificateStatus = 'VALID' | 'REVOKED' | 'EXPIRED';
-export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['VALID', 'REVOKED', 'EXPIRED'];
 
 /** One content field (证面信息) of a certificate, in catalogue order. */
 export interface ContentField {
@@ -63,24 +63,6 @@ export interface JwsHeader {
   alg: 'EdDSA' | 'ES256';
   kid: string;
   typ: typeof DOCUMENT_TYPE;
-}
-
-/** JSON with object keys sorted at every depth; arrays keep their order. Throws on values JSON cannot carry exactly. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no non-finite numbers');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  throw new TypeError(`canonical JSON cannot carry a ${typeof value}`);
 }
 
 /** The JWS algorithm a key signs with. */

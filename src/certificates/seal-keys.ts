@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { exportJWK } from 'jose';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError, InternalError, NotFoundError } from '../common/errors.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { signingKeyFromPem, type SigningKey } from '../config/key-store.js';
 import { publicJwk, type SealJwk, type SealKeySet } from './document.js';
+import { SealKeyRepository, type SealKeyRecord } from './seal-key.repository.js';
 
 /** A department's seal key as the hub holds it: the private half stays in this object, never logged or returned. */
 export interface SealKey {
@@ -29,21 +30,10 @@ export interface SealKeyInfo {
   validUntil: Date | null;
 }
 
-interface KeyRow {
-  kid: string;
-  dept_code: string;
-  seq: number;
-  alg: 'EdDSA' | 'ES256';
-  public_jwk: Record<string, string>;
-  valid_from: Date;
-  retired_at: Date | null;
-}
-
 const DEPT_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 /** Another process may rotate a key: a cached current key is re-read after this. */
 const CURRENT_TTL_MS = 30_000;
 const PUBLISHED_TTL_MS = 10_000;
-const LOCK_CLASS = 0x5345_414c; // 'SEAL'
 
 /**
  * The issuing departments' seal keys (电子印章). Each department has its own key pair: the
@@ -63,7 +53,7 @@ export class SealKeyring {
   private readonly mayCreate: boolean;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SealKeyRepository) private readonly keys: SealKeyRepository,
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -75,9 +65,9 @@ export class SealKeyring {
   async currentKey(dept: string): Promise<SealKey> {
     const cached = this.current.get(dept);
     if (cached && cached.until > Date.now()) return cached.key;
-    const rows: KeyRow[] = await this.dataSource.query('SELECT * FROM certificate_seal_keys WHERE dept_code = $1 AND retired_at IS NULL', [dept]);
+    const registered = await this.keys.current(dept);
     let key: SealKey;
-    if (rows[0]) key = this.load(rows[0]);
+    if (registered) key = this.load(registered);
     else {
       key = await this.locked(dept, (manager) => this.register(manager, dept, false));
       this.published = undefined;
@@ -105,11 +95,8 @@ export class SealKeyring {
 
   /** Makes sure each department has a current key (those without a usable key file in production are skipped). */
   async ensure(depts: readonly string[]): Promise<void> {
-    const missing = await this.dataSource.query(
-      'SELECT d FROM unnest($1::text[]) AS d WHERE NOT EXISTS (SELECT 1 FROM certificate_seal_keys k WHERE k.dept_code = d AND k.retired_at IS NULL)',
-      [[...new Set(depts)]],
-    );
-    for (const { d } of missing as { d: string }[]) {
+    const missing = await this.keys.withoutCurrentKey(depts);
+    for (const d of missing) {
       await this.currentKey(d).catch(() => undefined);
     }
     if (missing.length) this.published = undefined;
@@ -137,8 +124,8 @@ export class SealKeyring {
   }
 
   async list(): Promise<SealKeyInfo[]> {
-    const rows: KeyRow[] = await this.dataSource.query('SELECT * FROM certificate_seal_keys ORDER BY dept_code, seq');
-    return rows.map((row) => ({ kid: row.kid, dept: row.dept_code, seq: row.seq, alg: row.alg, validFrom: row.valid_from, validUntil: row.retired_at }));
+    const rows = await this.keys.all();
+    return rows.map((row) => ({ kid: row.kid, dept: row.dept, seq: row.seq, alg: row.alg, validFrom: row.validFrom, validUntil: row.retiredAt }));
   }
 
   private async publication() {
@@ -150,19 +137,17 @@ export class SealKeyring {
 
   private async reload(): Promise<void> {
     const loadedAt = Date.now();
-    const rows: (KeyRow & { name: string; credit_code: string })[] = await this.dataSource.query(
-      `SELECT k.*, d.name, d.credit_code FROM certificate_seal_keys k JOIN departments d ON d.code = k.dept_code ORDER BY k.dept_code, k.seq`,
-    );
+    const rows = await this.keys.allPublished();
     const keys: SealJwk[] = rows.map((row) => ({
-      ...publicJwk(row.public_jwk),
+      ...publicJwk(row.publicJwk),
       kid: row.kid,
       alg: row.alg,
       use: 'sig',
-      dept: row.dept_code,
-      deptName: row.name,
-      creditCode: row.credit_code,
-      validFrom: row.valid_from.toISOString(),
-      validUntil: row.retired_at ? row.retired_at.toISOString() : null,
+      dept: row.dept,
+      deptName: row.deptName,
+      creditCode: row.creditCode,
+      validFrom: row.validFrom.toISOString(),
+      validUntil: row.retiredAt ? row.retiredAt.toISOString() : null,
     }));
     this.published = { set: { keys }, byKid: new Map(keys.map((k) => [k.kid, k])), until: loadedAt + PUBLISHED_TTL_MS, loadedAt };
   }
@@ -170,31 +155,28 @@ export class SealKeyring {
   private async locked<T>(dept: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!DEPT_CODE.test(dept)) throw new BadInputError(`department: not a department code: ${dept}`, 'department');
     if (!(await this.departments.findByCode(dept))) throw new NotFoundError('Department', dept);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, dept]);
-      return work(manager);
-    });
+    return this.keys.lockedForDepartment(dept, work);
   }
 
   /** Under the department's lock: the current key, or (rotating, or when there is none) the next one. */
   private async register(manager: EntityManager, dept: string, rotate: boolean): Promise<SealKey> {
-    const rows: KeyRow[] = await manager.query('SELECT * FROM certificate_seal_keys WHERE dept_code = $1 ORDER BY seq DESC', [dept]);
-    const current = rows.find((row) => !row.retired_at);
+    const rows = await this.keys.ofDepartment(manager, dept);
+    const current = rows.find((row) => !row.retiredAt);
     if (current && !rotate) return this.load(current);
     const seq = (rows[0]?.seq ?? 0) + 1;
     const signing = this.readOrCreate(dept, seq);
     if (rows.some((row) => row.kid === signing.kid)) throw new InternalError(`seal key file seal-${dept}-${seq}.pem repeats an earlier key of ${dept}`);
-    if (current) await manager.query('UPDATE certificate_seal_keys SET retired_at = now() WHERE kid = $1', [current.kid]);
+    if (current) await this.keys.retire(manager, current.kid);
     const jwk = publicJwk(await exportJWK(signing.publicKey));
-    await manager.query('INSERT INTO certificate_seal_keys (kid, dept_code, seq, alg, public_jwk) VALUES ($1, $2, $3, $4, $5)', [signing.kid, dept, seq, signing.alg, JSON.stringify(jwk)]);
+    await this.keys.insert(manager, { kid: signing.kid, dept, seq, alg: signing.alg, publicJwk: jwk });
     return { kid: signing.kid, dept, seq, signing };
   }
 
-  private load(row: KeyRow): SealKey {
-    const signing = this.read(row.dept_code, row.seq);
-    if (!signing) throw new InternalError(`seal key file ${this.fileName(row.dept_code, row.seq)} of ${row.dept_code} is missing`);
-    if (signing.kid !== row.kid) throw new InternalError(`seal key file ${this.fileName(row.dept_code, row.seq)} does not hold the registered key ${row.kid}`);
-    return { kid: row.kid, dept: row.dept_code, seq: row.seq, signing };
+  private load(row: SealKeyRecord): SealKey {
+    const signing = this.read(row.dept, row.seq);
+    if (!signing) throw new InternalError(`seal key file ${this.fileName(row.dept, row.seq)} of ${row.dept} is missing`);
+    if (signing.kid !== row.kid) throw new InternalError(`seal key file ${this.fileName(row.dept, row.seq)} does not hold the registered key ${row.kid}`);
+    return { kid: row.kid, dept: row.dept, seq: row.seq, signing };
   }
 
   private read(dept: string, seq: number): SigningKey | undefined {

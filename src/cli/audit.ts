@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { publicKeyFromPem } from '../audit/audit-keys.js';
 import { HubKeys, KIND_SPECS } from '../keys/hub-keys.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { signingKeyPems } from '../audit/checkpoint.repository.js';
 import { Checkpointer } from '../audit/checkpointer.js';
-import { verifyReaders, withConnections } from '../audit/pg-connection.js';
+import { verifyReaders, withConnection, withConnections } from '../audit/pg-connection.js';
 import { checkProofDocument } from '../audit/proof-check.js';
 import { ProofService } from '../audit/proofs.js';
 import { verifyAuditLog } from '../audit/verifier.js';
@@ -120,9 +121,8 @@ async function main(argv: string[]): Promise<number> {
       const json = args.includes('--json');
       return withDatabase(config, async (dataSource) => {
         if (args.includes('--trust-db-keys')) {
-          const rows: { public_key: string }[] = await dataSource.query('SELECT public_key FROM audit_signing_key');
-          for (const row of rows) {
-            const key = publicKeyFromPem(row.public_key);
+          for (const pem of await withConnection(dataSource, signingKeyPems)) {
+            const key = publicKeyFromPem(pem);
             trusted.set(key.keyId, key.publicKey);
           }
         }
@@ -200,8 +200,8 @@ async function main(argv: string[]): Promise<number> {
     case 'ensure-partitions': {
       const months = Number(positional(args)[0] ?? 2);
       return withDatabase(loadConfig(), async (dataSource) => {
-        const [row] = await dataSource.query('SELECT audit_ensure_partitions($1) AS created', [months]);
-        console.log(`created ${row.created} partition(s)`);
+        const created = await new AuditRepository(dataSource).ensurePartitions(months);
+        console.log(`created ${created} partition(s)`);
         return 0;
       });
     }
@@ -209,8 +209,8 @@ async function main(argv: string[]): Promise<number> {
       const [month] = positional(args);
       if (!month) throw new UsageError('detach needs a month YYYY-MM');
       return withDatabase(loadConfig(), async (dataSource) => {
-        const [row] = await dataSource.query('SELECT audit_detach_partition($1) AS part', [month]);
-        console.log(`detached ${row.part}: it is now a plain table; keep the archive, then drop it`);
+        const part = await new AuditRepository(dataSource).detachPartition(month);
+        console.log(`detached ${part}: it is now a plain table; keep the archive, then drop it`);
         return 0;
       });
     }

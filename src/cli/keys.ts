@@ -16,6 +16,7 @@ import { SubjectHasher } from '../audit/audit-keys.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { Role, type Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
+import { SealKeyRepository } from '../certificates/seal-key.repository.js';
 import { SealKeyring } from '../certificates/seal-keys.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { createDataSource } from '../database/data-source.js';
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     if (kind) throw new UsageError('list takes no argument');
     return withDatabase(config, async (dataSource) => {
       const hub = await new HubKeys(dataSource, config).list();
-      const seals = await new SealKeyring(dataSource, new DepartmentRepository(dataSource), config).list();
+      const seals = await new SealKeyring(new SealKeyRepository(dataSource), new DepartmentRepository(dataSource), config).list();
       const rows = [
         ...hub.map((k) => ({ kind: k.kind, generation: k.generation, kid: k.kid, alg: k.alg, department: null as string | null, since: k.createdAt, retired: k.retiredAt })),
         ...seals.map((k) => ({ kind: 'seal', generation: k.seq, kid: k.kid, alg: k.alg, department: k.dept, since: k.validFrom, retired: k.validUntil })),
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     const writer = new AuditWriter(dataSource, { subjects: await SubjectHasher.load(keys), batchWindowMs: 1, maxBatch: 10, maxBuffer: 10, commitTimeoutMs: 10_000 });
     try {
       if (kind === 'seal') {
-        const sealKeys = new SealKeyring(dataSource, new DepartmentRepository(dataSource), config);
+        const sealKeys = new SealKeyring(new SealKeyRepository(dataSource), new DepartmentRepository(dataSource), config);
         const info = await sealKeys.rotate(values.dept!, (kid) =>
           writer.record({ kind: 'ADMIN', action: 'SEAL_KEY_ROTATE', requestId, principal, target: values.dept!, reason: values.reason, details: { kid } }),
         );

@@ -1,20 +1,39 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { lockMigrations, unlockMigrations } from './migration.repository.js';
 import { PooledClient } from './pooled-client.js';
 
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
-  entities?: MixedList<Function | string | EntitySchema>;
   applicationName?: string;
 }
 
-/** The hub's one way to open PostgreSQL. Migrations are the schema; synchronize stays off. */
+/** The node-postgres pool of each DataSource made here (see createDataSource). */
+const pools = new WeakMap<DataSource, () => pg.Pool | undefined>();
+
+/**
+ * The hub's one way to open PostgreSQL. Migrations are the schema; synchronize stays off. No
+ * entities: every table is read and written with SQL in its module's `*.repository.ts`.
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  // TypeORM builds its pool with `new driver.Pool(…)`, `driver` being a public option (node-postgres
+  // by default): this Pool remembers itself, so poolOf() can read the pool's counters without
+  // reaching into TypeORM's internals.
+  let pool: pg.Pool | undefined;
+  const remember = (made: pg.Pool) => (pool = made);
+  class RecordedPool extends pg.Pool {
+    constructor(config?: pg.PoolConfig) {
+      super(config);
+      remember(this);
+    }
+  }
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities ?? [],
+    driver: Object.create(pg, { Pool: { value: RecordedPool } }),
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
@@ -29,21 +48,25 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       Client: PooledClient,
     },
   });
+  pools.set(dataSource, () => pool);
+  return dataSource;
 }
 
-/** Any fixed 64-bit key; every hub process takes it so only one applies migrations at a time. */
-const MIGRATION_LOCK_KEY = 4_815_162_342;
+/** The node-postgres pool of an initialised DataSource made by createDataSource (undefined before initialize()). */
+export function poolOf(dataSource: DataSource): pg.Pool | undefined {
+  return pools.get(dataSource)?.();
+}
 
 /** Applies pending migrations under an advisory lock, safe with several hub processes starting. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockMigrations(runner);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await unlockMigrations(runner).catch(() => undefined);
     await runner.release();
   }
 }

@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicat
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { createDataSource, runMigrations, type DataSourceOptions } from './data-source.js';
+import { createDataSource, runMigrations } from './data-source.js';
 
 /** Where the hub's PostgreSQL is: the external DATABASE_URL or the embedded server's URL. */
 export const DATABASE_URL = Symbol('DATABASE_URL');
@@ -19,7 +19,7 @@ class DataSourceCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string, entities: DataSourceOptions['entities'] = []): DynamicModule {
+  static forRoot(url: string): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
@@ -28,7 +28,7 @@ export class DatabaseModule {
           provide: DataSource,
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
-            const dataSource = createDataSource({ url, poolSize: config.dbPoolSize, entities });
+            const dataSource = createDataSource({ url, poolSize: config.dbPoolSize });
             await dataSource.initialize();
             await runMigrations(dataSource);
             return dataSource;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { poolOf } from './data-source.js';
 
 export interface PoolStats {
   total: number;
@@ -6,9 +7,9 @@ export interface PoolStats {
   waiting: number;
 }
 
-/** Reads node-postgres pool counters from TypeORM's driver (no public API exposes them). */
+/** The node-postgres pool's counters (TypeORM exposes none; createDataSource keeps the pool). */
 export function poolStats(dataSource: DataSource): PoolStats | undefined {
-  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  const pool = poolOf(dataSource);
   if (!pool) return undefined;
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

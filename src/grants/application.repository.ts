@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { encodeCursor } from '../common/cursor.js';
-import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
+import { Conditions, newestFirstCursor, newestFirstPage } from '../database/listing.js';
 import { ApplicationStatus, type ApplicationRecord, type GrantScope, type ItemDecision } from './grant.types.js';
 
 type Row = Record<string, unknown>;
@@ -139,6 +138,6 @@ export class ApplicationRepository {
   }
 
   static cursorOf(application: ApplicationRecord): string {
-    return encodeCursor([application.submittedAt.toISOString(), application.id]);
+    return newestFirstCursor(application.submittedAt, application.id);
   }
 }

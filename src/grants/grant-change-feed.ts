@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../database/database.module.js';
+import { listenForGrantChanges, notifyGrantChange } from './grant.repository.js';
 
-const CHANNEL = 'sharehub_grants';
 /** Payload meaning "forget everything" (sent after a reconnect, when notifications may have been missed). */
 export const ALL_DEPARTMENTS = '*';
 
@@ -40,7 +40,7 @@ export class GrantChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   /** Announces a change of `consumerDept`'s grants when `manager`'s transaction commits. */
   async publish(manager: EntityManager, consumerDept: string): Promise<void> {
-    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, consumerDept]);
+    await notifyGrantChange(manager, consumerDept);
   }
 
   /** Tells this process's listeners at once (after the commit), not waiting for the notification's round trip. */
@@ -54,14 +54,11 @@ export class GrantChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, application_name: 'sharehub-grant-feed' });
-    client.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) this.emit(message.payload);
-    });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await listenForGrantChanges(client, (consumerDept) => this.emit(consumerDept));
       this.client = client;
       this.live = true;
       // Anything may have changed while we were not listening.

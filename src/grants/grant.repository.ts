@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { encodeCursor } from '../common/cursor.js';
-import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
+import { Conditions, newestFirstCursor, newestFirstPage } from '../database/listing.js';
 import type { GrantRecord, GrantScope } from './grant.types.js';
 
 const COLUMNS = `id, consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_from, valid_until,
@@ -142,6 +142,22 @@ export class GrantRepository {
   }
 
   static cursorOf(grant: GrantRecord): string {
-    return encodeCursor([grant.createdAt.toISOString(), grant.id]);
+    return newestFirstCursor(grant.createdAt, grant.id);
   }
+}
+
+/** The LISTEN/NOTIFY channel of grant changes (grant-change-feed.ts). */
+const CHANGE_CHANNEL = 'sharehub_grants';
+
+/** Queues a notification that `consumerDept`'s grants changed; PostgreSQL delivers it when `manager`'s transaction commits. */
+export async function notifyGrantChange(manager: EntityManager, consumerDept: string): Promise<void> {
+  await manager.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, consumerDept]);
+}
+
+/** Makes `client` receive grant-change notifications; `onChange` gets each payload (a department code). */
+export async function listenForGrantChanges(client: pg.Client, onChange: (consumerDept: string) => void): Promise<void> {
+  client.on('notification', (message) => {
+    if (message.channel === CHANGE_CHANNEL && message.payload) onChange(message.payload);
+  });
+  await client.query(`LISTEN ${CHANGE_CHANNEL}`);
 }

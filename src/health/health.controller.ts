@@ -1,7 +1,7 @@
 import { Public } from '../auth/decorators.js';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
+import { HealthRepository } from './health.repository.js';
 
 @Public()
 @Controller()
@@ -9,7 +9,7 @@ export class HealthController {
   /** Once all migrations are seen applied, later checks only ping the database. */
   private migrationsApplied = false;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(HealthRepository) private readonly database: HealthRepository) {}
 
   /** The process is alive and serving HTTP. */
   @Get('healthz')
@@ -21,8 +21,8 @@ export class HealthController {
   @Get('readyz')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      await this.dataSource.query('SELECT 1');
-      if (!this.migrationsApplied) this.migrationsApplied = !(await this.dataSource.showMigrations());
+      await this.database.ping();
+      if (!this.migrationsApplied) this.migrationsApplied = !(await this.database.migrationsPending());
       if (!this.migrationsApplied) {
         reply.status(503);
         return { status: 'unavailable', reason: 'migrations pending' };

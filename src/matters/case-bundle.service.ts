@@ -6,13 +6,13 @@ import { subjectMask, type AuditKeys, type SubjectHasher } from '../audit/audit-
 import type { Permission } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
 import type { AccessItem } from '../catalog/model.js';
-import { CertificateDelivery, type Certificate } from '../certificates/certificates.graphql.js';
+import { CertificateDelivery, type Certificate } from '../certificates/models/certificate.model.js';
 import { CertificateService } from '../certificates/certificates.service.js';
 import { documentDigest } from '../certificates/document.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ErrorCode, HubError, NotFoundError } from '../common/errors.js';
 import { validateSubject, type Subject, type SubjectInput } from '../common/subject.js';
-import { canonicalJson } from '../certificates/document.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { ExchangeService } from '../exchange/exchange.service.js';
 import type { Purpose, ReleasedValue } from '../exchange/exchange.types.js';
 import { ReceiptSigner } from '../exchange/receipt-signer.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { to as copyTo } from 'pg-copy-streams';
 import pg from 'pg';
-import { eventFromRow, eventLeafHash, EVENT_SELECT, type EventRow } from '../../src/audit/canonical.js';
+import { eventFromRow, EVENT_SELECT, type EventRow } from '../../src/audit/audit.repository.js';
+import { eventLeafHash } from '../../src/audit/canonical.js';
 import { CopyRowSplitter } from '../../src/audit/copy-binary.js';
 import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS, EventRowHasher } from '../../src/audit/event-row-hasher.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { AuditUnavailableError, BadInputError, ErrorCode } from '../../src/common/errors.js';
 import { createDataSource } from '../../src/database/data-source.js';
-import { eventFromRow, eventLeafHash, EVENT_SELECT, type EventRow } from '../../src/audit/canonical.js';
+import type { AuditEventInput } from '../../src/audit/audit-writer.js';
+import { eventFromRow, EVENT_SELECT, type EventRow } from '../../src/audit/audit.repository.js';
+import { eventLeafHash } from '../../src/audit/canonical.js';
 import { CompactRange } from '../../src/audit/merkle.js';
 import { withConnection } from '../../src/audit/pg-connection.js';
 import { verifyAuditLog } from '../../src/audit/verifier.js';
@@ -130,6 +132,16 @@ describe('AuditWriter', () => {
     const event = eventFromRow(row);
     expect(event.caseNo).toBe('A\uFFFDB');
     expect(eventLeafHash(event).equals(event.leafHash)).toBe(true);
+  });
+
+  it('cleans NUL and lone surrogates out of detail keys as out of values, so jsonb takes them and the leaf hash verifies', async () => {
+    const writer = db.writer();
+    const admin = adminEvent() as Extract<AuditEventInput, { kind: 'ADMIN' }>;
+    const { id } = await writer.record({ ...admin, details: { '\u0000': 'nul key', 'a\ud800': 'lone surrogate key', nested: { 'b\udc00': '\u0000' }, '10': 1, '9': 2 } });
+    const [row] = await db.admin<EventRow>(`SELECT ${EVENT_SELECT} FROM audit_event WHERE id = $1`, [id]);
+    const stored = eventFromRow(row);
+    expect(stored.details).toEqual({ '\uFFFD': 'nul key', 'a\uFFFD': 'lone surrogate key', nested: { 'b\uFFFD': '\uFFFD' }, '10': 1, '9': 2 });
+    expect(eventLeafHash(stored).toString('hex')).toBe(stored.leafHash.toString('hex'));
   });
 
   it('stores any text an event carries exactly as it hashed it (the COPY rows escape tabs, newlines, backslashes, quotes, braces)', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { catalogCsvLines, csvToImport, CSV_COLUMNS } from '../../src/catalog/catalog-csv.js';
 import { checkImport } from '../../src/catalog/import-check.js';
-import { csvLine, parseCsv } from '../../src/catalog/csv.js';
+import { csvLine, parseCsv } from '../../src/common/csv.js';
 import {
   DataType,
   DEPARTMENT_CODE_PATTERN,

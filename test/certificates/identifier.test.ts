@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Dataset, certificateRecord, certificateResources } from '../../demo/population/index.js';
 import { buildCertificateId, certificateIdCheckChar, CREDIT_CODE_CHARSET, parseCertificateId } from '../../src/common/identifiers/index.js';
 import { buildPayload, roleOf, type CertificateTypeRecord } from '../../src/certificates/certificate-model.js';
-import { canonicalJson } from '../../src/certificates/document.js';
+import { canonicalJson } from '../../src/common/canonical-json.js';
 import { SubjectType } from '../../src/common/subject.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -10,6 +10,7 @@ import { publishedJwks } from '../../src/audit/hub-jwks.controller.js';
 import { Role } from '../../src/auth/principal.js';
 import { DepartmentRepository } from '../../src/catalog/department.repository.js';
 import { checkSeal, sealDocument, PAYLOAD_VERSION, type CertificatePayload } from '../../src/certificates/document.js';
+import { SealKeyRepository } from '../../src/certificates/seal-key.repository.js';
 import { SealKeyring } from '../../src/certificates/seal-keys.js';
 import { ReceiptSigner } from '../../src/exchange/receipt-signer.js';
 import { bearer, tokenFor } from '../support/auth.js';
@@ -97,7 +98,7 @@ describe('rotating a seal key from the CLI', () => {
   });
 
   it('old certificates still verify (hub check and plain jose with seals.json), new ones carry the new kid, the rotation is audited', async () => {
-    const keyring = () => new SealKeyring(world.dataSource, new DepartmentRepository(world.dataSource), world.config);
+    const keyring = () => new SealKeyring(new SealKeyRepository(world.dataSource), new DepartmentRepository(world.dataSource), world.config);
     const before = await keyring().currentKey('ZJ-SCJGJ');
     const oldDocument = await sealDocument(payload('2026-01-01T00:00:00.000Z'), { kid: before.kid, privateKey: before.signing.privateKey });
 

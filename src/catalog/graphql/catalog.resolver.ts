@@ -9,7 +9,7 @@ import { CatalogRepository } from '../catalog.repository.js';
 import { CatalogService } from '../catalog.service.js';
 import { DepartmentRepository } from '../department.repository.js';
 import { DepartmentKind, SHARE_TYPE_LABELS, type Page, type ResourceFilter, type StoredItem, type StoredResource } from '../model.js';
-import { pageSize } from '../pagination.js';
+import { pageSize } from '../../common/cursor.js';
 import { PerRequest } from './batch.js';
 import { DataItemFilterInput, PublishResourceInput, ResourceFilterInput } from './inputs.js';
 import { toDataItemGql, toDepartmentGql, toResourceGql, toVersionGql } from './mappers.js';

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Certificate } from '../../certificates/certificates.graphql.js';
+import { Certificate } from '../../certificates/models/certificate.model.js';
 import { ItemValue, SubjectRef } from '../../exchange/exchange.graphql.js';
 import { StatsGroupBy } from '../cases.repository.js';
 import { MaterialKind, MaterialStatus, SubjectRole } from '../matter.types.js';

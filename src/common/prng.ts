@@ -1,6 +1,8 @@
 /**
- * Small, fast, seeded randomness for the synthetic population. Nothing here reads a clock or
- * Math.random: every value is a pure function of the seed and the indices it is asked about.
+ * The one seeded randomness of the project: small, fast, reproducible. The demo population, the
+ * catalogue generator (scripts/catalog), the load test and tests draw from it. Nothing here
+ * reads a clock or Math.random: every value is a pure function of the seed and the indices it
+ * is asked about. The hub itself never uses it.
  */
 
 // Module-level copies: inside vm contexts (Jest) every global lookup is slow, and these run hot.
@@ -12,6 +14,19 @@ export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
+    h = imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * 32-bit FNV-1a of a string's UTF-8 bytes: the catalogue generator's seeds (equal to hashString
+ * for ASCII text; kept because data/catalog was generated with it).
+ */
+export function hashUtf8(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    h ^= byte;
     h = imul(h, 0x01000193);
   }
   return h >>> 0;
@@ -47,6 +62,13 @@ export class Rng {
 
   constructor(...words: number[]) {
     this.state = hash(...words) | 0;
+  }
+
+  /** A generator whose 32-bit state is `state` as given (not mixed by hash()). */
+  static fromState(state: number): Rng {
+    const rng = new Rng();
+    rng.state = state | 0;
+    return rng;
   }
 
   /** [0, 1) */

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { SubjectType } from '../common/subject.js';
+import { SubjectType } from '../../common/subject.js';
 
 export enum CertificateStatusGql {
   VALID = 'VALID',

@@ -1,16 +1,30 @@
 /**
- * A small RFC 4180 CSV writer and parser: comma-separated, CRLF line ends, fields quoted with
- * `"` when they contain a comma, quote, CR or LF (quotes doubled inside). The parser also
- * accepts LF line ends, a UTF-8 byte-order mark and a missing final line end.
+ * The hub's one CSV writer and parser (every export: the catalogue, the audit log; the catalogue
+ * import). RFC 4180: comma-separated, CRLF line ends, fields quoted with `"` when they contain a
+ * comma, quote, CR or LF (quotes doubled inside). The parser also accepts LF line ends, a UTF-8
+ * byte-order mark and a missing final line end.
+ *
+ * Formula-injection guard (OWASP "CSV injection"): a text field that a spreadsheet would run as
+ * a formula (first character `=`, `+`, `-`, `@`, tab or CR) is written with a `'` in front, the
+ * mark spreadsheets read as "this is text" and do not show. So that every string survives the
+ * round trip, a field of apostrophes followed by such a character gets one more, and the parser
+ * takes exactly one off such a field.
  */
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Leading apostrophes, then a character that starts a formula. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
 
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** One field: text guarded and quoted as needed; a number as JavaScript prints it; null empty. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: readonly string[]): string {
+export function csvLine(values: readonly (string | number | null)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
@@ -33,7 +47,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   let quoted = false;
   let fieldStarted = false;
   const endField = () => {
-    fields.push(field);
+    fields.push(GUARDED.test(field) ? field.slice(1) : field);
     field = '';
     fieldStarted = false;
   };

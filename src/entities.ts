@@ -1,2 +1,0 @@
-// Every TypeORM entity class of the hub, listed once for the DataSource.
-export const ENTITIES: Function[] = [];
