@@ -42,11 +42,14 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-testhub-'));
   chmodSync(dataDir, 0o755);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SHAREHUB_DATA_DIR: dataDir, ...env });
-  let app: NestFastifyApplication;
+  let app: NestFastifyApplication | undefined;
   try {
     app = await createApp(config, database.url, options.clock);
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
+    // A hub that failed during start-up may already hold connections (the grant feed's LISTEN):
+    // close it, so nothing reconnects after the test.
+    await app?.close().catch(() => undefined);
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
