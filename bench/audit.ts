@@ -173,7 +173,7 @@ async function verifyRow(databaseUrl: string): Promise<Row> {
   const cli = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/src/cli/audit.js' : '../src/cli/audit.js', import.meta.url));
   const started = performance.now();
   const { stdout } = await run(process.execPath, [cli, 'verify', '--trust-db-keys', '--json'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, SHAREHUB_DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: databaseUrl, SHAREHUB_DATA_DIR: dataDir },
   }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
     // Exit code 1 is a failed check: its report is still on stdout.
     if (error.stdout) return { stdout: error.stdout };

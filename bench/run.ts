@@ -16,7 +16,7 @@ import { foundationRows } from './foundation.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
-import { productionKeyEnv } from './production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from './production-env.js';
 import { scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
 import { createBenchIssuer } from './tokens.js';
@@ -30,7 +30,7 @@ import { createBenchIssuer } from './tokens.js';
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-bench-'));
   chmodSync(dataDir, 0o755);
-  const resolved = await resolveDatabase(loadConfig({ ...process.env, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
+  const resolved = await resolveDatabase(loadConfig({ ...process.env, NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
   // On an external server the bench works in a database of its own, dropped at the end.
   const database = resolved.embedded ? { ...resolved, drop: async () => undefined } : { ...(await scratchDatabase(resolved.url, `sharehub_bench_${process.pid}`)), embedded: undefined };
   const seed = createDataSource({ url: database.url, poolSize: 2 });
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     DATABASE_URL: database.url,
+    ...databaseCredentialEnv(database.url),
     SHAREHUB_DATA_DIR: dataDir,
     SHAREHUB_JWKS_FILE: issuer.jwksFile,
     // The bench drives one principal hard: lift the per-principal rate limit out of the way.

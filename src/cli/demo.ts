@@ -29,6 +29,13 @@ const DEMO_GRANTS: { resource: string; except?: number[] }[] = [
  * token and a lookup printed so a newcomer can paste them.
  */
 async function demo(): Promise<void> {
+  // The hub is production unless told otherwise; the demo is the one command that asks for
+  // development (dev token key trusted, introspection, error details) and says so first.
+  if (process.env.NODE_ENV && process.env.NODE_ENV !== 'development') {
+    console.log(`sharehub demo: NODE_ENV=${process.env.NODE_ENV} ignored: the demo always runs in development mode`);
+  }
+  process.env.NODE_ENV = 'development';
+  console.log('sharehub demo: development mode (NODE_ENV=development): dev keys trusted, introspection on, error details returned; not for production');
   const bootConfig = loadConfig();
   const database = await resolveDatabase(bootConfig, (line) => console.log(`sharehub: ${line}`));
   const sources = await startSources({ adminDatabaseUrl: database.url });

@@ -281,8 +281,10 @@ function readAudit(env: Env, nodeEnv: AppConfig['nodeEnv']): AuditConfig {
 
 /** Builds the typed configuration; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  return {
+  // Production unless development (or test) is asked for: an operator who forgets NODE_ENV gets
+  // no introspection, no landing page and no error details, and the production checks below.
+  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'production');
+  const config: AppConfig = {
     nodeEnv,
     host: readHost(env),
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -335,4 +337,35 @@ export function loadConfig(env: Env = process.env): AppConfig {
       })(),
     },
   };
+  if (nodeEnv === 'production') checkProduction(config, env);
+  return config;
+}
+
+/**
+ * What a production hub must not run with: keys from the data dir's development key store
+ * (created unasked, readable by anyone who can read the data dir, never rotated), and a database
+ * role that logs in without a password. Each refusal names the setting to fix.
+ */
+function checkProduction(config: AppConfig, env: Env): void {
+  const devKeyStore = resolve(config.dataDir, 'keys');
+  const inDevStore = (path: string | undefined) => path !== undefined && (path === devKeyStore || path.startsWith(`${devKeyStore}/`));
+  const keySettings: [string, string | undefined][] = [
+    ['SHAREHUB_AUDIT_KEY_FILE', config.audit.keyFile],
+    ['SHAREHUB_RECEIPT_KEY_FILE', config.exchange.receiptKeyFile],
+    ['SHAREHUB_SEAL_KEY_DIR', config.certificates.sealKeyDir],
+    ['SHAREHUB_JWKS_FILE', config.auth.jwksFile],
+  ];
+  for (const [name, path] of keySettings) {
+    if (inDevStore(path)) {
+      throw new ConfigError(name, `points into the development key store ${devKeyStore}: in production give keys made for it, kept outside the data dir (docs/operations.md)`);
+    }
+  }
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    // A password may also come from PGPASSWORD or a pgpass file, or a client certificate may log in.
+    const hasCredential = url.password !== '' || !!env.PGPASSWORD || !!env.PGPASSFILE || url.searchParams.has('sslcert');
+    if (!hasCredential) {
+      throw new ConfigError('DATABASE_URL', 'has no password: in production the hub logs in as a role with a password (postgres://user:password@host:5432/db, or PGPASSWORD / PGPASSFILE)');
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { productionKeyEnv } from '../../bench/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../../bench/production-env.js';
 import { createBenchIssuer } from '../../bench/tokens.js';
 import { catalogServiceFor } from '../../src/catalog/seed.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -40,7 +40,7 @@ describe('graphql-cop checks against a production hub', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sharehub-cop-'));
     const issuer = createBenchIssuer(dir);
-    hub = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dir) });
+    hub = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dir), ...databaseCredentialEnv(process.env.SHAREHUB_TEST_ADMIN_URL!) });
     const departments = (JSON.parse(readFileSync('data/catalog/departments.json', 'utf8')) as { code: string }[]).filter((d) =>
       [ADMIN_DEPT, CONSUMER_DEPT].includes(d.code),
     );

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { productionKeyEnv } from '../../bench/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../../bench/production-env.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /**
@@ -59,7 +59,7 @@ describe('GraphQL hardening', () => {
 describe('introspection', () => {
   it('is on in production when configured', async () => {
     const keys = productionKeyEnv(mkdtempSync(join(tmpdir(), 'sharehub-keys-')));
-    const enabled = await startTestHub({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!', ...keys });
+    const enabled = await startTestHub({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!', ...keys, ...databaseCredentialEnv(process.env.SHAREHUB_TEST_ADMIN_URL!) });
     try {
       const response = await enabled.gql('{ __schema { queryType { name } } }');
       expect(response.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
