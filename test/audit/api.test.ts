@@ -170,7 +170,7 @@ describe('auditor API', () => {
     expect((await fetch(`${hub.url}/audit/export.csv?colour=blue`, { headers: auditor })).status).toBe(400);
     const bad = await fetch(`${hub.url}/audit/export.csv?subjectType=PERSON&subjectId=123`, { headers: auditor });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'filter.subject.id' } });
+    expect(await bad.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.subject.id' } }] });
   });
 
   it('raises alerts with their triggering events', async () => {
