@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { seedCatalog } from '../catalog/seed.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDataSource, runMigrations } from '../database/data-source.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { connectDatabase } from '../database/resolve-database.js';
 
 /**
  * `npm run seed [-- <dir>]`: applies pending migrations, then loads the shipped catalogue
@@ -11,8 +11,8 @@ import { resolveDatabase } from '../database/resolve-database.js';
 async function seed(): Promise<void> {
   const dir = process.argv[2] ?? 'data/catalog';
   const config = loadConfig();
-  const database = await resolveDatabase(config, (line) => console.log(`sharehub: ${line}`));
-  const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+  const databaseUrl = await connectDatabase(config);
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 2 });
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);
@@ -23,7 +23,6 @@ async function seed(): Promise<void> {
     );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await database.embedded?.stop();
   }
 }
 
