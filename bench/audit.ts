@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,6 +180,7 @@ async function verifyRow(databaseUrl: string): Promise<Row> {
     throw new Error(`audit verify failed: ${error.stderr ?? error.message}`);
   });
   const wall = (performance.now() - started) / 1000;
+  rmSync(dataDir, { recursive: true, force: true });
   const report = JSON.parse(stdout) as VerifyReport;
   return {
     name: 'audit verify (offline, whole log)',

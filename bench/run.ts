@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedCatalog } from '../src/catalog/seed.js';
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     await sources.stop();
     await database.drop();
     await database.embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -12,6 +12,12 @@ import { EmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
  * without it, one embedded PostgreSQL is started for the whole run.
  */
 export default async function globalSetup() {
+  // Every temporary folder of the run (test data dirs, keys, the embedded cluster) goes under one
+  // folder that global teardown removes: test workers and what they spawn inherit TMPDIR.
+  const runRoot = mkdtempSync(join(tmpdir(), 'sharehub-test-run-'));
+  chmodSync(runRoot, 0o755); // as root, postgres runs as another OS user that must enter it
+  process.env.TMPDIR = runRoot;
+  globalThis.__testRunRoot = runRoot;
   if (process.env.DATABASE_URL) {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
@@ -19,9 +25,7 @@ export default async function globalSetup() {
     process.env.SHAREHUB_TEST_ADMIN_URL = process.env.DATABASE_URL;
     return;
   }
-  const runDir = mkdtempSync(join(tmpdir(), 'sharehub-test-'));
-  chmodSync(runDir, 0o755); // as root, postgres runs as another OS user that must enter it
-  const baseDir = join(runDir, 'pg');
+  const baseDir = join(runRoot, 'pg');
   const embedded = new EmbeddedPostgres({ baseDir, port: await freePort() });
   process.env.SHAREHUB_TEST_ADMIN_URL = await embedded.start();
   globalThis.__embeddedPostgres = embedded;

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -48,6 +48,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   if (options.seedCatalog) await seedCatalog(app.get(DataSource));
@@ -68,6 +69,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     async close() {
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
