@@ -73,7 +73,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AuditRepository,
     { provide: Checkpointer, inject: [DataSource, AUDIT_KEYS], useFactory: (dataSource: DataSource, keys: AuditKeys) => new Checkpointer(dataSource, keys.checkpointKey) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
-    { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
+    { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, { ...config.audit.alerts, holidays: config.grants.holidays }) },
     AuditLifecycle,
     AuditResolver,
     AuditAlertResolver,

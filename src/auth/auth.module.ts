@@ -9,6 +9,7 @@ import { AuthGuard } from './auth.guard.js';
 import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
+import { Clock } from '../common/clock.js';
 
 /** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
 @Global()
@@ -17,8 +18,9 @@ import { TrustedKeys } from './trusted-keys.js';
   providers: [
     {
       provide: TokenVerifier,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth),
+      inject: [APP_CONFIG, Clock],
+      // Token expiry (exp, nbf) is judged at the hub's Clock, like every other "now".
+      useFactory: (config: AppConfig, clock: Clock) => new TokenVerifier(new TrustedKeys(config.auth, config.dataDir), config.auth, () => clock.nowMs()),
     },
     DepartmentStatusCache,
     DepartmentAdminResolver,

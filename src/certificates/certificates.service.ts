@@ -26,6 +26,7 @@ import {
 import { checkSeal, documentDigest, documentKeyId, sealDocument, statusNow, type CertificatePayload, type SealKeySet } from './document.js';
 import { RevocationRepository } from './revocation.repository.js';
 import { SealKeyring } from './seal-keys.js';
+import { Clock } from '../common/clock.js';
 
 const TYPES_TTL_MS = 30_000;
 const MAX_TYPES = 50;
@@ -62,6 +63,7 @@ export class CertificateService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
   ) {}
 
@@ -151,7 +153,7 @@ export class CertificateService {
     if (check.signatureValid && payload) {
       const revocation = (await this.revocationRepository.revokedAt([payload.identifier])).get(payload.identifier);
       revokedAt = revocation?.toISOString() ?? null;
-      status = statusNow(payload, chinaDate(new Date()), !!revocation) as CertificateStatusGql;
+      status = statusNow(payload, chinaDate(this.clock.now()), !!revocation) as CertificateStatusGql;
     }
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
     return {
@@ -269,8 +271,9 @@ export class CertificateService {
     });
     const identifiers = built.flatMap((b) => (b.built?.ok ? [b.built.payload.identifier] : []));
     const revoked = await this.revocationRepository.revokedAt(identifiers);
-    const today = chinaDate(new Date());
-    const sealedAt = new Date().toISOString();
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const sealedAt = now.toISOString();
     const delivered: Sealed[] = [];
     const documents: string[] = [];
     let subject: Subject | null = expected.holder ?? null;

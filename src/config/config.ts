@@ -227,6 +227,8 @@ export interface AuditAlertConfig {
   workingHours: { start: string; end: string };
   /** ISO weekdays (1 = Monday). */
   workingDays: number[];
+  /** Public holidays (YYYY-MM-DD, SHAREHUB_HOLIDAYS): off hours all day. */
+  holidays?: string[];
   /** More than this many distinct subjects read by one principal in one clock hour. */
   distinctSubjectsPerHour: number;
   /** At least this many distinct case numbers for one subject in one day. */

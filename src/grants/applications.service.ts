@@ -190,6 +190,6 @@ export class ApplicationsService {
   }
 
   async list(principal: Principal, filter: ApplicationFilter, first: number, after?: string) {
-    return this.applications.list({ ...filter, visibleTo: listingVisibility(principal) }, first, after);
+    return this.applications.list({ ...filter, at: this.clock.now(), visibleTo: listingVisibility(principal) }, first, after);
   }
 }

@@ -10,6 +10,7 @@ import { listingVisibility } from './visibility.js';
 import { GrantChangeFeed } from './grant-change-feed.js';
 import { GrantRepository, type GrantFilter, type NewGrant } from './grant.repository.js';
 import { GrantScope, type GrantRecord } from './grant.types.js';
+import { Clock } from '../common/clock.js';
 
 export interface DirectGrantInput {
   consumerDept: string;
@@ -38,6 +39,7 @@ export class GrantsService {
     @Inject(AccessPolicy) private readonly policy: AccessPolicy,
     @Inject(GrantChangeFeed) private readonly feed: GrantChangeFeed,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Items of a request, all existing; unknown codes are BAD_USER_INPUT naming them. */
@@ -58,7 +60,7 @@ export class GrantsService {
     if (notShareable.length) {
       throw new BadInputError(`itemCodes: not shareable (不予共享): ${notShareable.map((i) => i.itemCode).join(', ')}`, 'itemCodes');
     }
-    if (input.validUntil.getTime() <= Date.now()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
+    if (input.validUntil.getTime() <= this.clock.nowMs()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
     return this.dataSource.transaction(async (manager) => {
       const created = await this.create(
         manager,
@@ -115,13 +117,13 @@ export class GrantsService {
   }
 
   async list(principal: Principal, filter: GrantFilter, first: number, after?: string) {
-    return this.grants.list({ ...filter, visibleTo: listingVisibility(principal) }, first, after);
+    return this.grants.list({ ...filter, at: this.clock.now(), visibleTo: listingVisibility(principal) }, first, after);
   }
 
   /** What the calling consumer may query right now, per resource (X-Road's allowedMethods, per item). */
   async myAccess(principal: Principal): Promise<ResourceAccess[]> {
     if (!principal.roles.includes(Role.CONSUMER)) return [];
-    const active = (await this.grants.list({ consumerDept: principal.dept, activeOnly: true }, 10_000)).grants;
+    const active = (await this.grants.list({ consumerDept: principal.dept, activeOnly: true, at: this.clock.now() }, 10_000)).grants;
     const decision = await this.policy.decide(principal, active.map((g) => g.itemCode), GrantScope.VERIFY);
     const byResource = new Map<string, ResourceAccess>();
     for (const { item, grant } of decision.allowed) {
