@@ -8,6 +8,7 @@ import { addWorkingDays, chinaDate } from '../../src/common/working-days.js';
 import { GrantsService } from '../../src/grants/grants.service.js';
 import { GrantScope } from '../../src/grants/grant.types.js';
 import { lookup } from '../audit/support.js';
+import { shippedResource } from '../catalog/support.js';
 import { bearer } from '../support/auth.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -87,6 +88,20 @@ describe.each(INSTANTS)('%s', (_when, at) => {
     expect(statusNow(payload, chinaDate(clock.now()), false)).toBe('VALID');
     clock.advance(1);
     expect(statusNow(payload, chinaDate(clock.now()), false)).toBe('EXPIRED');
+  });
+
+  it('a resource published without a date is dated on the China day of the hub clock', async () => {
+    const source = shippedResource('101003/000001');
+    const code = '101003/000901';
+    const input = { ...source, code, relatedResourceCodes: [], publishedAt: null, items: source.items.map((entry) => ({ ...entry, code: `${code}/${entry.code.slice(-3)}` })) };
+    const admin = bearer(signDevToken(hub.config.dataDir, hub.config.auth, { dept: 'ZJ-DSJJ', roles: [Role.ADMIN], issuedAt: clock.now() }));
+    const published = await hub.gql<{ publishResource: { publishedAt: string } }>(
+      'mutation ($input: PublishResourceInput!) { publishResource(input: $input) { publishedAt } }',
+      { input },
+      admin,
+    );
+    expect(published.body.errors).toBeUndefined();
+    expect(published.body.data!.publishResource.publishedAt).toBe(chinaDate(new Date(at)));
   });
 
   it('a due date counts working days from the China day, skipping weekends and holidays', () => {
