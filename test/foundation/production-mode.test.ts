@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseCredentialEnv, productionKeyEnv } from '../../bench/production-env.js';
 import { createApp } from '../../src/app.js';
+import { devTokenKey } from '../../src/auth/trusted-keys.js';
+import { loadOrCreateSigningKey } from '../../src/config/key-store.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub } from '../support/hub-process.js';
@@ -53,6 +55,28 @@ describe('production is the default mode', () => {
     expect(error.message).toContain('development key store');
     expect(configError(() => loadConfig({ ...env, SHAREHUB_SEAL_KEY_DIR: join(env.SHAREHUB_DATA_DIR, 'keys') })).variable).toBe('SHAREHUB_SEAL_KEY_DIR');
     expect(configError(() => loadConfig({ ...env, SHAREHUB_TRUST_DEV_KEY: 'true' })).variable).toBe('SHAREHUB_TRUST_DEV_KEY');
+  });
+
+  it('refuses copies of development keys kept elsewhere, and a JWKS that trusts the dev token key', () => {
+    const env = productionEnv(root);
+    // What a development run of the same data dir left behind.
+    const devStore = loadConfig({ NODE_ENV: 'development', SHAREHUB_DATA_DIR: env.SHAREHUB_DATA_DIR });
+    const devAudit = loadOrCreateSigningKey(devStore.dataDir, 'audit-checkpoint');
+    const copy = join(root, 'etc-keys', 'copied-audit.pem');
+    writeFileSync(copy, readFileSync(join(devStore.dataDir, 'keys', 'audit-checkpoint.pem')));
+    expect(devAudit.kid).toMatch(/^[0-9a-f]{16}$/);
+    const copied = configError(() => loadConfig({ ...env, SHAREHUB_AUDIT_KEY_FILE: copy }));
+    expect(copied.variable).toBe('SHAREHUB_AUDIT_KEY_FILE');
+    expect(copied.message).toMatch(/is a copy of a development key/);
+
+    const devToken = devTokenKey(devStore.dataDir);
+    const jwks = join(root, 'etc-keys', 'jwks.json');
+    writeFileSync(jwks, JSON.stringify({ keys: [{ ...devToken.publicKey.export({ format: 'jwk' }), kid: 'looks-innocent', alg: 'ES256', use: 'sig' }] }));
+    const trusting = configError(() => loadConfig({ ...env, SHAREHUB_JWT_HS256_SECRET: '', SHAREHUB_JWKS_FILE: jwks }));
+    expect(trusting.variable).toBe('SHAREHUB_JWKS_FILE');
+    expect(trusting.message).toMatch(/trusts the development token key/);
+    // The operator's own keys pass.
+    expect(loadConfig(env).nodeEnv).toBe('production');
   });
 
   it('refuses a DATABASE_URL without a password, and accepts one with a credential', () => {
