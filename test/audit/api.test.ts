@@ -196,7 +196,17 @@ describe('auditor API', () => {
 
     // A third distinct subject within the hour crosses the threshold.
     const writer = hub.app.get(AuditWriter);
-    const third = await writer.record(lookup({ principal: { sub: 'clerk-1', dept: CONSUMER, roles: [Role.CONSUMER] }, subject: { type: 'LEGAL_ENTITY', id: COMPANY_ID } }));
+    const clerk = { sub: 'clerk-1', dept: CONSUMER, roles: [Role.CONSUMER] };
+    const third = await writer.record(lookup({ principal: clerk, subject: { type: 'LEGAL_ENTITY', id: COMPANY_ID } }));
+    // The rule counts per clock hour of the time the database recorded. If that hour turned since
+    // the first two subjects were read (a run at hh:59:55), read them again in the new hour, so
+    // the premise holds at any time of day.
+    const hourOf = async (id: string) =>
+      (await hub.database.query<{ h: Date }>(`SELECT date_trunc('hour', recorded_at) AS h FROM audit_event WHERE id = $1`, [id]))[0].h.getTime();
+    if ((await hourOf(third.id)) !== (await hourOf(ids.personA[0]))) {
+      await writer.record(lookup({ principal: clerk }));
+      await writer.record(lookup({ principal: clerk, subject: { type: 'PERSON', id: OTHER_PERSON_ID } }));
+    }
     await hub.app.get(AlertEvaluator).catchUp();
     const again = await hub.gql<{ auditAlerts: { edges: { node: Record<string, unknown> & { events: { id: string }[] } }[] } }>(
       `{ auditAlerts { edges { node { rule observed events { id } } } } }`,
