@@ -32,15 +32,17 @@ describe('auditor API', () => {
   const today = new Date();
 
   beforeAll(async () => {
-    // Working days that exclude today, so every access in this test is "off hours".
-    const isoDay = ((new Date(Date.now() + 8 * 3600_000).getUTCDay() + 6) % 7) + 1;
+    // Today and tomorrow (China time) are public holidays, so every access in this test is "off
+    // hours", whatever the hour and even across midnight.
+    const chinaDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const holidays = [chinaDay(Date.now()), chinaDay(Date.now() + 86_400_000)].join(',');
     hub = await startTestHub(
       {
         SHAREHUB_AUDIT_ALERT_INTERVAL_MS: '0',
         SHAREHUB_AUDIT_ALERT_SUBJECTS_PER_HOUR: '2',
         SHAREHUB_AUDIT_ALERT_CASES_PER_SUBJECT: '3',
         SHAREHUB_AUDIT_ALERT_DENIED_BURST: '2',
-        SHAREHUB_AUDIT_WORKING_DAYS: String((isoDay % 7) + 1),
+        SHAREHUB_HOLIDAYS: holidays,
       },
       { seedCatalog: true },
     );
