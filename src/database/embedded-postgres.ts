@@ -68,11 +68,6 @@ export class EmbeddedPostgres {
     return `postgres://${SUPERUSER}:${encodeURIComponent(this.password())}@127.0.0.1:${this.joinedPort ?? this.options.port}/${DATABASE}`;
   }
 
-  /** True when this process started the server (and so stops it); false when it joined one. */
-  get owned(): boolean {
-    return this.server !== undefined;
-  }
-
   /** The server running on this data dir, if any (whoever started it). */
   running(): RunningServer | undefined {
     const pidFile = join(this.clusterDir, 'postmaster.pid');
