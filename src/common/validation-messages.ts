@@ -10,4 +10,7 @@ export const INPUT_MESSAGES = {
   legalBasis: { message: '依据不超过 500 个字符 / legalBasis is at most 500 characters' },
   subjectType: { message: '主体类型应为 PERSON（自然人）或 LEGAL_ENTITY（法人） / type must be PERSON or LEGAL_ENTITY' },
   subjectId: { message: '证件号码必填，不超过 64 个字符 / id is required, at most 64 characters' },
+  /** The purpose of a grant or an access application (申请用途) and its legal basis (申请依据). */
+  grantPurpose: { message: '用途必填，2–500 个字符 / purpose is required, 2 to 500 characters' },
+  grantLegalBasis: { message: '申请依据必填，2–500 个字符 / legalBasis is required, 2 to 500 characters' },
 } as const;

@@ -62,6 +62,13 @@ describe('GraphQL-shaped HTTP errors', () => {
     expect(await messageOf({ s: { type: 'LEGAL_ENTITY', id: '9133010' }, p: { caseNo: 'XH-1', matter: '不动产转移登记' } })).toMatch(
       /^subject\.id: 统一社会信用代码应为 18 位，实际 7 位 \/ 统一社会信用代码 must be 18 characters, got 7$/,
     );
+    const admin = bearer(tokenFor(hub, { dept: 'ZJ-DSJJ', roles: [Role.ADMIN] }));
+    const grant = await hub.gql(
+      'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }',
+      { input: { consumerDept: 'HZXH-XZFWZX', itemCodes: ['101001/000001/002'], purpose: 'x', validUntil: new Date(Date.now() + 86_400_000).toISOString() } },
+      admin,
+    );
+    expect(grant.body.errors?.[0]?.message).toBe('purpose: 用途必填，2–500 个字符 / purpose is required, 2 to 500 characters');
     expect(await messageOf({ s: { type: 'PERSON', id: 'x'.repeat(65) }, p: { caseNo: 'XH-1', matter: '不动产转移登记' } })).toBe(
       'id: 证件号码必填，不超过 64 个字符 / id is required, at most 64 characters',
     );
