@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,13 +136,14 @@ async function verifyRow(databaseUrl: string): Promise<Row> {
   const cli = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/src/cli/audit.js' : '../src/cli/audit.js', import.meta.url));
   const started = performance.now();
   const { stdout } = await run(process.execPath, [cli, 'verify', '--trust-db-keys', '--json'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, SHAREHUB_DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: databaseUrl, SHAREHUB_DATA_DIR: dataDir },
   }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
     // Exit code 1 is a failed check: its report is still on stdout.
     if (error.stdout) return { stdout: error.stdout };
     throw new Error(`audit verify failed: ${error.stderr ?? error.message}`);
   });
   const wall = (performance.now() - started) / 1000;
+  rmSync(dataDir, { recursive: true, force: true });
   const report = JSON.parse(stdout) as VerifyReport;
   return {
     name: 'audit verify (offline, whole log)',

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedCatalog } from '../src/catalog/seed.js';
@@ -18,7 +18,7 @@ import { matterRows } from './matters.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
-import { productionKeyEnv } from '../test/support/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../test/support/production-env.js';
 import { scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
 import { createTokenIssuer } from '../test/support/token-issuer.js';
@@ -32,7 +32,7 @@ import { createTokenIssuer } from '../test/support/token-issuer.js';
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-bench-'));
   chmodSync(dataDir, 0o755);
-  const resolved = await resolveDatabase(loadConfig({ ...process.env, SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
+  const resolved = await resolveDatabase(loadConfig({ ...process.env, NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
   // On an external server the bench works in a database of its own, dropped at the end.
   const database = resolved.embedded ? { ...resolved, drop: async () => undefined } : { ...(await scratchDatabase(resolved.url, `sharehub_bench_${process.pid}`)), embedded: undefined };
   const seed = createDataSource({ url: database.url, poolSize: 2 });
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     DATABASE_URL: database.url,
+    ...databaseCredentialEnv(database.url),
     SHAREHUB_DATA_DIR: dataDir,
     SHAREHUB_JWKS_FILE: issuer.jwksFile,
     // The bench drives one principal hard: lift the per-principal rate limit out of the way.
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     await sources.stop();
     await database.drop();
     await database.embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -80,7 +80,7 @@ export async function checkLogVerifies(databaseUrl: string, publicKeyFile: strin
   let report: { ok: boolean; events: number; treeSize: number; checkpointsVerified: number; checkpoints: number; seconds: number; first?: { kind: string; leafIndex: number; message: string } };
   try {
     const { stdout } = await run(process.execPath, [AUDIT_CLI, 'verify', '--public-key', publicKeyFile, '--json'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { NODE_ENV: 'test', ...process.env, DATABASE_URL: databaseUrl },
       maxBuffer: 64 * 1024 * 1024,
     });
     report = JSON.parse(stdout);

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { WebSocket } from 'undici';
 import { certificateBenchEnv } from '../bench/certificates.js';
 import { freePort } from '../bench/processes.js';
-import { productionKeyEnv } from '../test/support/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../test/support/production-env.js';
 import { dropDatabase, scratchDatabase } from '../bench/scratch-database.js';
 import { createTokenIssuer, type TokenIssuer } from '../test/support/token-issuer.js';
 import { startSources, type RunningSources } from '../demo/sources/index.js';
@@ -83,6 +83,7 @@ export async function startCluster(workDir: string, log: (line: string) => void)
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
+    ...databaseCredentialEnv(database.url),
     SHAREHUB_JWKS_FILE: issuer.jwksFile,
     // The workload drives a few principals hard; the limiter has its own tests.
     SHAREHUB_PRINCIPAL_RATE_PER_SECOND: '1000000',

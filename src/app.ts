@@ -28,7 +28,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, logger, clock), adapter, {
     logger: new PinoNestLogger(logger),
   });
-  app.useGlobalFilters(new HttpErrorFilter((error, requestId) => logger.error({ requestId, err: error }, 'unexpected error in HTTP request')));
+  app.useGlobalFilters(new HttpErrorFilter((error, requestId) => logger.error({ requestId, err: error }, 'unexpected error in HTTP request'), config.bodyLimitBytes));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

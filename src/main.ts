@@ -19,6 +19,13 @@ export async function startHub(config: AppConfig, resolved?: ResolvedDatabase) {
   }
 }
 
+/** The mode line of the startup log: production unless NODE_ENV says otherwise, and what that means. */
+export function describeMode(config: AppConfig): string {
+  if (config.nodeEnv === 'production') return 'production mode';
+  return `${config.nodeEnv} mode (NODE_ENV=${config.nodeEnv}: dev keys trusted, introspection ${config.introspection ? 'on' : 'off'}` +
+    `${config.nodeEnv === 'development' ? ', error details returned' : ''}; never expose it)`;
+}
+
 /** Errors whose message already says everything: print one line, no stack. */
 function isExplained(error: unknown): error is Error {
   return error instanceof ConfigError || error instanceof EmbeddedPostgresError;
@@ -33,7 +40,7 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const hub = await startHub(config);
-  console.log(`sharehub listening on ${hub.url} (GraphQL at ${hub.url}/graphql)`);
+  console.log(`sharehub listening on ${hub.url} (GraphQL at ${hub.url}/graphql) in ${describeMode(config)}`);
   stopOnSignals(hub);
 }
 

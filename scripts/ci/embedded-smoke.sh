@@ -9,10 +9,12 @@ chmod 755 "$data_dir"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 pg_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 
-env -u DATABASE_URL SHAREHUB_DATA_DIR="$data_dir/data" PORT="$port" SHAREHUB_EMBEDDED_PG_PORT="$pg_port" \
+# Development mode on purpose: the hub makes its own dev keys in the fresh data dir (production,
+# the default, would refuse to start without keys configured for it).
+env -u DATABASE_URL NODE_ENV=development SHAREHUB_DATA_DIR="$data_dir/data" PORT="$port" SHAREHUB_EMBEDDED_PG_PORT="$pg_port" \
   node --max-semi-space-size=64 dist/src/main.js >"$data_dir/hub.log" 2>&1 &
 hub_pid=$!
-trap 'kill $hub_pid 2>/dev/null || true' EXIT
+trap 'kill $hub_pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
@@ -26,5 +28,4 @@ pg_pid=$(head -n 1 "$data_dir/data/pg/data/postmaster.pid")
 kill -TERM $hub_pid
 wait $hub_pid || { echo "smoke: hub exited non-zero"; cat "$data_dir/hub.log"; exit 1; }
 if kill -0 "$pg_pid" 2>/dev/null; then echo "smoke: embedded postgres $pg_pid still running"; exit 1; fi
-rm -rf "$data_dir"
 echo "smoke: embedded hub answered { __typename } and stopped cleanly"

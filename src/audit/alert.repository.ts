@@ -120,7 +120,9 @@ export class AlertRepository {
     const start = startH * 60 + startM;
     const end = endH * 60 + endM;
     const minute = `(extract(hour FROM e.recorded_at AT TIME ZONE $3) * 60 + extract(minute FROM e.recorded_at AT TIME ZONE $3))`;
-    const inside = start <= end ? `(${minute} >= ${start} AND ${minute} < ${end})` : `(${minute} >= ${start} OR ${minute} < ${end})`;
+    const hours = start <= end ? `(${minute} >= ${start} AND ${minute} < ${end})` : `(${minute} >= ${start} OR ${minute} < ${end})`;
+    // A public holiday (SHAREHUB_HOLIDAYS) is off hours all day, like a weekend.
+    const inside = `(${hours} AND NOT (to_char(e.recorded_at AT TIME ZONE $3, 'YYYY-MM-DD') = ANY($5::text[])))`;
     await client.query(
       `WITH e AS (${fresh}),
        off AS (SELECT e.*, date_trunc('day', e.recorded_at AT TIME ZONE $3) AS local_day FROM e
@@ -138,7 +140,7 @@ export class AlertRepository {
                 AND NOT (extract(isodow FROM e.recorded_at AT TIME ZONE $3)::int = ANY($4::int[]) AND ${inside})) x ON true
           GROUP BY d.consumer_dept, d.principal_sub, d.local_day)
        ${upsert}`,
-      [from, to, c.timeZone, c.workingDays],
+      [from, to, c.timeZone, c.workingDays, c.holidays ?? []],
     );
 
     // One subject read under at least N different case numbers in one (local) day.

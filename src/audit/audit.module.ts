@@ -82,7 +82,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     {
       provide: AlertEvaluator,
       inject: [DataSource, APP_CONFIG, AlertRepository],
-      useFactory: (dataSource: DataSource, config: AppConfig, alerts: AlertRepository) => new AlertEvaluator(dataSource, config.audit.alerts, alerts),
+      useFactory: (dataSource: DataSource, config: AppConfig, alerts: AlertRepository) => new AlertEvaluator(dataSource, { ...config.audit.alerts, holidays: config.grants.holidays }, alerts),
     },
     AuditLifecycle,
     AuditResolver,

@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard.js';
 import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
+import { Clock } from '../common/clock.js';
 import { HubKeys } from '../keys/hub-keys.js';
 
 /**
@@ -24,8 +25,9 @@ export class AuthModule {
       providers: [
         {
           provide: TokenVerifier,
-          inject: [APP_CONFIG, HubKeys],
-          useFactory: (config: AppConfig, keys: HubKeys) => new TokenVerifier(new TrustedKeys(config.auth, keys), config.auth),
+          inject: [APP_CONFIG, HubKeys, Clock],
+          // Token expiry (exp, nbf) is judged at the hub's Clock, like every other "now".
+          useFactory: (config: AppConfig, keys: HubKeys, clock: Clock) => new TokenVerifier(new TrustedKeys(config.auth, keys), config.auth, () => clock.nowMs()),
         },
         DepartmentStatusCache,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -11,13 +11,16 @@ export interface DevTokenClaims {
   name?: string;
   /** Lifetime in seconds (default one hour). */
   ttlSeconds?: number;
+  /** When it is issued (default now): a hub running at a fixed instant needs tokens of that instant. */
+  issuedAt?: Date;
 }
 
 /** Signs a token with the data dir's dev key, which a non-production hub trusts. */
 export function signDevToken(dataDir: string, auth: Pick<AuthConfig, 'issuer' | 'audience'>, claims: DevTokenClaims, keyDir?: string): string {
   const key = devTokenKey(dataDir, keyDir);
   const { dept, roles, name } = claims;
-  return jwt.sign({ dept, roles, ...(name ? { name } : {}) }, key.privateKey, {
+  const iat = claims.issuedAt ? { iat: Math.floor(claims.issuedAt.getTime() / 1000) } : {};
+  return jwt.sign({ dept, roles, ...(name ? { name } : {}), ...iat }, key.privateKey, {
     algorithm: 'ES256',
     keyid: key.kid,
     subject: claims.sub ?? `${dept}:system`,

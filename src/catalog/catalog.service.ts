@@ -15,6 +15,7 @@ import {
 } from './model.js';
 import { checkField, checkImport, failAt, type CatalogImport, type Locate } from './import-check.js';
 import { FieldProblem, LIMITS, todayInChina, validateResource } from './validation.js';
+import { Clock, SystemClock } from '../common/clock.js';
 
 export interface ImportResult {
   departmentsChanged: number;
@@ -84,6 +85,8 @@ export class CatalogService {
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
     // Absent on the command line (seed, import), where the operator acts on the host itself.
     @Optional() @Inject(AuditWriter) private readonly audit?: AuditWriter,
+    // The date a new version is published on; the system clock on the command line.
+    @Optional() @Inject(Clock) private readonly clock: Clock = new SystemClock(),
   ) {}
 
   /**
@@ -98,7 +101,7 @@ export class CatalogService {
       const existing = (await this.catalog.loadRecords({ codes: [record.code] }, manager)).get(record.code);
       if (input.publishedAt === undefined || input.publishedAt === null) {
         const unchangedOtherwise = existing && sameRecord({ ...existing.record, publishedAt: '' }, { ...record, publishedAt: '' });
-        record.publishedAt = unchangedOtherwise ? existing.record.publishedAt : todayInChina();
+        record.publishedAt = unchangedOtherwise ? existing.record.publishedAt : todayInChina(this.clock.now());
       }
       const plan = checkField(() => planWrite(existing, record));
       if (plan.write) await this.catalog.writeResource(manager, record, plan.version, { snapshot: plan.snapshot });

@@ -7,16 +7,17 @@ import type { Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
+import { INPUT_MESSAGES } from '../common/validation-messages.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { CertificateService } from './certificates.service.js';
 import { readDocument } from './document.js';
 
 /** Query string of GET /certificates/<证照标识>.pdf: the purpose, as on every data operation. */
 export class PrintQuery {
-  @IsString() @Length(1, 64) caseNo: string;
-  @IsString() @Length(1, 200) matter: string;
-  @IsOptional() @IsString() @MaxLength(500) reason?: string;
-  @IsOptional() @IsString() @MaxLength(500) legalBasis?: string;
+  @IsString(INPUT_MESSAGES.caseNo) @Length(1, 64, INPUT_MESSAGES.caseNo) caseNo: string;
+  @IsString(INPUT_MESSAGES.matter) @Length(1, 200, INPUT_MESSAGES.matter) matter: string;
+  @IsOptional() @IsString(INPUT_MESSAGES.reason) @MaxLength(500, INPUT_MESSAGES.reason) reason?: string;
+  @IsOptional() @IsString(INPUT_MESSAGES.legalBasis) @MaxLength(500, INPUT_MESSAGES.legalBasis) legalBasis?: string;
   /** 事项编码: needed when the grant is limited to a matter (a case bundle's file link carries it). */
   @IsOptional() @IsString() @Length(1, 64) matterCode?: string;
 }

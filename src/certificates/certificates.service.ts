@@ -63,8 +63,8 @@ export class CertificateService {
     @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
   ) {}
 
   /** Every certificate type of the catalogue (resources with certificate metadata), by resource code. */

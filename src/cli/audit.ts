@@ -13,7 +13,7 @@ import { ProofService } from '../audit/proofs.js';
 import { verifyAuditLog } from '../audit/verifier.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { createDataSource } from '../database/data-source.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { connectDatabase } from '../database/resolve-database.js';
 
 const USAGE = `usage: npm run audit -- <command>
   verify [--public-key <pem>]... [--trust-db-keys] [--json]
@@ -82,14 +82,13 @@ function ownPublicKeys(config: AppConfig): Map<string, KeyObject> {
 }
 
 async function withDatabase<T>(config: AppConfig, work: (dataSource: ReturnType<typeof createDataSource>) => Promise<T>): Promise<T> {
-  const database = await resolveDatabase(config, (line) => console.error(`sharehub: ${line}`));
-  const dataSource = createDataSource({ url: database.url, poolSize: 5, applicationName: 'sharehub-audit-cli' });
+  const databaseUrl = await connectDatabase(config);
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 5, applicationName: 'sharehub-audit-cli' });
   try {
     await dataSource.initialize();
     return await work(dataSource);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await database.embedded?.stop();
   }
 }
 

@@ -7,7 +7,8 @@ import { catalogServiceFor } from '../catalog/seed.js';
 import { HubError } from '../common/errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDataSource, runMigrations } from '../database/data-source.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { EmbeddedPostgresError } from '../database/embedded-postgres.js';
+import { connectDatabase } from '../database/resolve-database.js';
 
 const USAGE = `usage:
   npm run catalog -- import <file.json|file.csv>
@@ -78,15 +79,14 @@ async function main(args: string[]): Promise<void> {
   }
 
   const config = loadConfig();
-  const database = await resolveDatabase(config, (line) => console.error(`sharehub: ${line}`));
-  const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+  const databaseUrl = await connectDatabase(config);
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 2 });
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);
     await work(catalogServiceFor(dataSource));
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await database.embedded?.stop();
   }
 }
 
@@ -96,7 +96,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error(`sharehub catalog: ${error.message}\n\n${USAGE}`);
       process.exit(64); // EX_USAGE
     }
-    const explained = error instanceof HubError || error instanceof ConfigError;
+    const explained = error instanceof HubError || error instanceof ConfigError || error instanceof EmbeddedPostgresError;
     console.error(`sharehub catalog: ${explained ? error.message : (error as Error)?.stack ?? String(error)}`);
     process.exit(1);
   });

@@ -3,7 +3,7 @@ import { seedCatalog } from '../catalog/seed.js';
 import { seedMatters } from '../matters/seed.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDataSource, runMigrations } from '../database/data-source.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { connectDatabase } from '../database/resolve-database.js';
 
 /**
  * `npm run seed [-- <dir>]`: applies pending migrations, then loads the shipped catalogue
@@ -12,8 +12,8 @@ import { resolveDatabase } from '../database/resolve-database.js';
 async function seed(): Promise<void> {
   const dir = process.argv[2] ?? 'data/catalog';
   const config = loadConfig();
-  const database = await resolveDatabase(config, (line) => console.log(`sharehub: ${line}`));
-  const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+  const databaseUrl = await connectDatabase(config);
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 2 });
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);
@@ -25,7 +25,6 @@ async function seed(): Promise<void> {
     if (!process.argv[2]) console.log(`matter catalogue from data/matters: ${(await seedMatters(dataSource)).matters} matters`);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await database.embedded?.stop();
   }
 }
 

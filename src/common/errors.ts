@@ -10,6 +10,10 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The request body is over BODY_LIMIT_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The operation's estimated cost is over GRAPHQL_MAX_COST; the message gives both. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   SOURCE_ERROR = 'SOURCE_ERROR',
   AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE',
@@ -26,6 +30,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  QUERY_TOO_COMPLEX: 400,
   SOURCE_UNAVAILABLE: 503,
   SOURCE_ERROR: 502,
   AUDIT_UNAVAILABLE: 503,
@@ -111,5 +117,23 @@ export class ServiceUnavailableError extends HubError {
 export class InternalError extends HubError {
   constructor(message = 'Internal error', cause?: unknown) {
     super(ErrorCode.INTERNAL, message, { cause });
+  }
+}
+
+export class PayloadTooLargeError extends HubError {
+  constructor(limitBytes?: number) {
+    const limit = limitBytes === undefined ? '' : `（上限 ${limitBytes} 字节）`;
+    const limitEn = limitBytes === undefined ? '' : ` (limit ${limitBytes} bytes)`;
+    super(ErrorCode.PAYLOAD_TOO_LARGE, `请求体过大${limit} / Request body is too large${limitEn}`, {
+      details: limitBytes === undefined ? undefined : { limitBytes },
+    });
+  }
+}
+
+export class QueryTooComplexError extends HubError {
+  constructor(cost: number, limit: number) {
+    super(ErrorCode.QUERY_TOO_COMPLEX, `查询过于复杂：估算成本 ${cost}，上限 ${limit} / Query too complex: estimated cost ${cost} exceeds the limit of ${limit}`, {
+      details: { cost, limit },
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsString, MaxLength } from 'class-validator';
 import { BadInputError } from './errors.js';
 import { validateCitizenId, validateCreditCode } from './identifiers/index.js';
+import { INPUT_MESSAGES } from './validation-messages.js';
 
 /** Whose data a request is about: a person (公民身份号码) or a legal entity (统一社会信用代码). */
 export enum SubjectType {
@@ -17,12 +18,12 @@ registerEnumType(SubjectType, {
 @InputType({ description: 'A person or legal entity, by its national identifier.' })
 export class SubjectInput {
   @Field(() => SubjectType)
-  @IsEnum(SubjectType)
+  @IsEnum(SubjectType, INPUT_MESSAGES.subjectType)
   type: SubjectType;
 
   @Field({ description: '18-character 公民身份号码 (PERSON) or 统一社会信用代码 (LEGAL_ENTITY).' })
-  @IsString()
-  @MaxLength(64)
+  @IsString(INPUT_MESSAGES.subjectId)
+  @MaxLength(64, INPUT_MESSAGES.subjectId)
   id: string;
 }
 

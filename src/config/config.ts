@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { createHash, createPublicKey } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** The hub's whole configuration, read once from the environment and validated at start. */
 export interface AppConfig {
@@ -252,6 +254,8 @@ export interface AuditAlertConfig {
   workingHours: { start: string; end: string };
   /** ISO weekdays (1 = Monday). */
   workingDays: number[];
+  /** Public holidays (YYYY-MM-DD, SHAREHUB_HOLIDAYS): off hours all day. */
+  holidays?: string[];
   /** More than this many distinct subjects read by one principal in one clock hour. */
   distinctSubjectsPerHour: number;
   /** At least this many distinct case numbers for one subject in one day. */
@@ -306,8 +310,10 @@ function readAudit(env: Env, nodeEnv: AppConfig['nodeEnv']): AuditConfig {
 
 /** Builds the typed configuration; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  return {
+  // Production unless development (or test) is asked for: an operator who forgets NODE_ENV gets
+  // no introspection, no landing page and no error details, and the production checks below.
+  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'production');
+  const config: AppConfig = {
     nodeEnv,
     host: readHost(env),
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -363,4 +369,67 @@ export function loadConfig(env: Env = process.env): AppConfig {
       })(),
     },
   };
+  if (nodeEnv === 'production') checkProduction(config, env);
+  return config;
+}
+
+function digestOf(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** A file, or the files of a folder (seal keys); nothing when it does not exist. */
+function filesAt(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).map((name) => join(path, name)).filter((file) => statSync(file).isFile());
+}
+
+/** What the development key store holds: the digests of its files, and the dev token key's public JWK. */
+function developmentKeys(store: string): { digests: Set<string>; tokenJwk: { x?: string; y?: string } | undefined } {
+  const files = filesAt(store);
+  const tokenKey = join(store, 'dev-token.pem');
+  return {
+    digests: new Set(files.map(digestOf)),
+    tokenJwk: existsSync(tokenKey) ? (createPublicKey(readFileSync(tokenKey, 'utf8')).export({ format: 'jwk' }) as { x?: string; y?: string }) : undefined,
+  };
+}
+
+/**
+ * What a production hub must not run with: keys from the data dir's development key store
+ * (created unasked, readable by anyone who can read the data dir, never rotated), and a database
+ * role that logs in without a password. Each refusal names the setting to fix.
+ */
+function checkProduction(config: AppConfig, env: Env): void {
+  const devKeyStore = resolve(config.dataDir, 'keys');
+  const inDevStore = (path: string | undefined) => path !== undefined && (path === devKeyStore || path.startsWith(`${devKeyStore}/`));
+  const keySettings: [string, string | undefined][] = [
+    ['SHAREHUB_AUDIT_KEY_FILE', config.audit.keyFile],
+    ['SHAREHUB_RECEIPT_KEY_FILE', config.exchange.receiptKeyFile],
+    ['SHAREHUB_SEAL_KEY_DIR', config.certificates.sealKeyDir],
+    ['SHAREHUB_JWKS_FILE', config.auth.jwksFile],
+  ];
+  for (const [name, path] of keySettings) {
+    if (inDevStore(path)) {
+      throw new ConfigError(name, `points into the development key store ${devKeyStore}: in production give keys made for it, kept outside the data dir (docs/operations.md)`);
+    }
+  }
+  // A copy of a development key elsewhere is still a development key.
+  const devKeys = developmentKeys(devKeyStore);
+  for (const [name, path] of keySettings) {
+    const copied = path && name !== 'SHAREHUB_JWKS_FILE' ? filesAt(path).find((file) => devKeys.digests.has(digestOf(file))) : undefined;
+    if (copied) throw new ConfigError(name, `${copied} is a copy of a development key from ${devKeyStore}: in production give keys made for it (docs/operations.md)`);
+  }
+  if (config.auth.jwksFile && devKeys.tokenJwk && existsSync(config.auth.jwksFile)) {
+    const { x, y } = devKeys.tokenJwk;
+    const trusted = ((JSON.parse(readFileSync(config.auth.jwksFile, 'utf8')) as { keys?: { x?: string; y?: string }[] }).keys ?? []).some((key) => key.x === x && key.y === y);
+    if (trusted) throw new ConfigError('SHAREHUB_JWKS_FILE', `trusts the development token key of ${devKeyStore} (npm run token signs with it): remove that key from the file`);
+  }
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    // A password may also come from PGPASSWORD or a pgpass file, or a client certificate may log in.
+    const hasCredential = url.password !== '' || !!env.PGPASSWORD || !!env.PGPASSFILE || url.searchParams.has('sslcert');
+    if (!hasCredential) {
+      throw new ConfigError('DATABASE_URL', 'has no password: in production the hub logs in as a role with a password (postgres://user:password@host:5432/db, or PGPASSWORD / PGPASSFILE)');
+    }
+  }
 }

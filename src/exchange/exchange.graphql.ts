@@ -2,13 +2,14 @@ import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Denial } from '../policy/models/access.model.js';
 import { SubjectType } from '../common/subject.js';
+import { INPUT_MESSAGES } from '../common/validation-messages.js';
 
 @InputType({ description: 'Why the data is needed; recorded with every access.' })
 export class PurposeInput {
-  @Field({ description: '办件编号: the case this lookup serves.' }) @IsString() @Length(1, 64) caseNo: string;
-  @Field({ description: '办理事项: the service matter, e.g. 不动产转移登记.' }) @IsString() @Length(1, 200) matter: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) reason?: string | null;
-  @Field(() => String, { nullable: true, description: '依据: law or policy.' }) @IsOptional() @IsString() @MaxLength(500) legalBasis?: string | null;
+  @Field({ description: '办件编号: the case this lookup serves.' }) @IsString(INPUT_MESSAGES.caseNo) @Length(1, 64, INPUT_MESSAGES.caseNo) caseNo: string;
+  @Field({ description: '办理事项: the service matter, e.g. 不动产转移登记.' }) @IsString(INPUT_MESSAGES.matter) @Length(1, 200, INPUT_MESSAGES.matter) matter: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString(INPUT_MESSAGES.reason) @MaxLength(500, INPUT_MESSAGES.reason) reason?: string | null;
+  @Field(() => String, { nullable: true, description: '依据: law or policy.' }) @IsOptional() @IsString(INPUT_MESSAGES.legalBasis) @MaxLength(500, INPUT_MESSAGES.legalBasis) legalBasis?: string | null;
   @Field(() => String, { nullable: true, description: '事项编码: the matter\'s code in the matter catalogue; required by grants limited to a matter.' })
   @IsOptional()
   @IsString()

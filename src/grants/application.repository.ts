@@ -44,6 +44,8 @@ export interface ApplicationFilter {
   providerDept?: string;
   /** Pending and past due. */
   overdue?: boolean;
+  /** "Now" for overdue: the service passes its Clock's instant (default: the database's now()). */
+  at?: Date;
   /** Row visibility for non-admins: the consumer's own, or those addressed to the provider. */
   visibleTo?: { consumerDept?: string; providerDept?: string };
 }
@@ -118,7 +120,10 @@ export class ApplicationRepository {
       .equals('a.status', filter.status)
       .equals('a.consumer_dept', filter.consumerDept)
       .equals('a.provider_dept', filter.providerDept);
-    if (filter.overdue !== undefined) where.add(`${filter.overdue ? '' : 'NOT '}(a.status = 'PENDING' AND a.due_at < now())`);
+    if (filter.overdue !== undefined) {
+      const now = filter.at ? `${where.bind(filter.at)}::timestamptz` : 'now()';
+      where.add(`${filter.overdue ? '' : 'NOT '}(a.status = 'PENDING' AND a.due_at < ${now})`);
+    }
     if (filter.visibleTo) {
       where.anyOf([
         ['a.consumer_dept', filter.visibleTo.consumerDept],

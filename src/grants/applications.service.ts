@@ -186,6 +186,6 @@ export class ApplicationsService {
 
   /** `visibleTo`: the row filter of the caller's permission (its obligation). */
   async list(filter: ApplicationFilter, first: number, after?: string) {
-    return this.applications.list(filter, first, after);
+    return this.applications.list({ ...filter, at: this.clock.now() }, first, after);
   }
 }

@@ -52,6 +52,8 @@ export interface GrantFilter {
   itemCode?: string;
   /** Only grants usable now (not revoked, within validity). */
   activeOnly?: boolean;
+  /** "Now" for activeOnly: the service passes its Clock's instant (default: the database's now()). */
+  at?: Date;
   /** Row visibility for non-admins: the consumer's own grants, or those on the provider's items. */
   visibleTo?: { consumerDept?: string; providerDept?: string };
 }
@@ -122,7 +124,10 @@ export class GrantRepository {
       .equals('consumer_dept', filter.consumerDept)
       .equals('provider_dept', filter.providerDept)
       .equals('item_code', filter.itemCode);
-    if (filter.activeOnly) where.add('revoked_at IS NULL AND valid_from <= now() AND valid_until > now()');
+    if (filter.activeOnly) {
+      const now = filter.at ? `${where.bind(filter.at)}::timestamptz` : 'now()';
+      where.add(`revoked_at IS NULL AND valid_from <= ${now} AND valid_until > ${now}`);
+    }
     if (filter.visibleTo) {
       where.anyOf([
         ['consumer_dept', filter.visibleTo.consumerDept],

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { INPUT_MESSAGES } from '../common/validation-messages.js';
 import { PageInfo } from '../common/page-info.js';
 import { ReviewDecision } from './applications.service.js';
 import { ApplicationStatus, GrantScope, ItemDecision } from './grant.types.js';
@@ -92,8 +93,8 @@ export class AccessApplicationConnection {
 export class ApplyForAccessInput {
   @Field(() => [String]) @ArrayMinSize(1) @ArrayMaxSize(200) @Matches(ITEM_CODE, { each: true, message: 'each item code looks like 101001/000001/001' })
   itemCodes: string[];
-  @Field() @IsString() @Length(2, 500) purpose: string;
-  @Field({ description: 'The law or policy that requires the data (申请依据).' }) @IsString() @Length(2, 500) legalBasis: string;
+  @Field() @IsString(INPUT_MESSAGES.grantPurpose) @Length(2, 500, INPUT_MESSAGES.grantPurpose) purpose: string;
+  @Field({ description: 'The law or policy that requires the data (申请依据).' }) @IsString(INPUT_MESSAGES.grantLegalBasis) @Length(2, 500, INPUT_MESSAGES.grantLegalBasis) legalBasis: string;
   @Field() @IsDate() validUntil: Date;
   @Field(() => GrantScope, { defaultValue: GrantScope.READ }) @IsEnum(GrantScope) scope: GrantScope;
   @Field({ defaultValue: false }) @IsBoolean() unmasked: boolean;
@@ -116,7 +117,7 @@ export class GrantAccessInput {
   itemCodes: string[];
   @Field(() => GrantScope, { defaultValue: GrantScope.READ }) @IsEnum(GrantScope) scope: GrantScope;
   @Field({ defaultValue: false }) @IsBoolean() unmasked: boolean;
-  @Field() @IsString() @Length(2, 500) purpose: string;
+  @Field() @IsString(INPUT_MESSAGES.grantPurpose) @Length(2, 500, INPUT_MESSAGES.grantPurpose) purpose: string;
   @Field() @IsDate() validUntil: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) dailyQuota?: number | null;
   @Field(() => String, { nullable: true, description: '事项编码: limit the grant to this matter.' }) @IsOptional() @IsString() @Length(1, 64) matterCode?: string | null;

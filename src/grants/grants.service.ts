@@ -109,6 +109,6 @@ export class GrantsService {
 
   /** `visibleTo`: the row filter of the caller's permission (its obligation). */
   async list(filter: GrantFilter, first: number, after?: string) {
-    return this.grants.list(filter, first, after);
+    return this.grants.list({ ...filter, at: this.clock.now() }, first, after);
   }
 }

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HttpException } from '@nestjs/common';
-import { ErrorCode, HubError, ServiceUnavailableError } from '../common/errors.js';
+import { BadInputError, ErrorCode, HubError, PayloadTooLargeError, QueryTooComplexError, ServiceUnavailableError } from '../common/errors.js';
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 
 /** Apollo's own codes for documents it could not parse or validate: all bad input to a client. */
@@ -20,7 +20,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
-  413: ErrorCode.BAD_USER_INPUT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
   429: ErrorCode.RATE_LIMITED,
 };
 
@@ -35,7 +35,7 @@ export interface ClassifiedError {
 
 /** Decides which ErrorCode any thrown thing is, for GraphQL responses, metrics and HTTP routes. */
 export function classifyError(error: unknown): ClassifiedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const original = requestBodyError(error instanceof GraphQLError ? (error.originalError ?? error) : error);
   if (original instanceof HubError) return { code: original.code, message: original.message, details: original.details };
   if (original instanceof HttpException) {
     const status = original.getStatus();
@@ -98,4 +98,31 @@ function httpExceptionMessage(error: HttpException): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : error.message;
+}
+
+/** Fastify's body parser codes (they reach the filter wrapped or bare, depending on the route). */
+const BODY_TOO_LARGE = new Set(['FST_ERR_CTP_BODY_TOO_LARGE']);
+const BODY_NOT_JSON = new Set(['FST_ERR_CTP_INVALID_JSON', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+
+/**
+ * The request body's own failures, refused before any route ran, as the hub's errors: a body over
+ * BODY_LIMIT_BYTES is PAYLOAD_TOO_LARGE (413), a body that is not JSON is BAD_USER_INPUT.
+ */
+function requestBodyError(error: unknown): unknown {
+  const seen = error instanceof HttpException ? [error, error.cause] : [error];
+  for (const candidate of seen) {
+    const { code, statusCode, message } = (candidate ?? {}) as { code?: unknown; statusCode?: unknown; message?: unknown };
+    if (typeof code === 'string' && BODY_TOO_LARGE.has(code)) return new PayloadTooLargeError();
+    if (typeof code === 'string' && BODY_NOT_JSON.has(code)) return new BadInputError('请求体不是合法的 JSON / Request body is not valid JSON');
+    if (statusCode === 413) return new PayloadTooLargeError();
+    if (typeof message === 'string' && /^Body is not valid JSON|^Body cannot be empty/.test(message)) {
+      return new BadInputError('请求体不是合法的 JSON / Request body is not valid JSON');
+    }
+  }
+  if (error instanceof HttpException && error.getStatus() === 413) return new PayloadTooLargeError();
+  if (error instanceof GraphQLError && !error.originalError) {
+    const cost = /Query Cost limit of (\d+) exceeded, found (\d+(?:\.\d+)?)/.exec(error.message);
+    if (cost) return new QueryTooComplexError(Math.ceil(Number(cost[2])), Number(cost[1]));
+  }
+  return error;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { productionKeyEnv } from '../support/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../support/production-env.js';
 import { createTokenIssuer } from '../support/token-issuer.js';
 import { catalogServiceFor } from '../../src/catalog/seed.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -27,7 +27,6 @@ interface Answer {
   body: {
     data?: Record<string, unknown> | null;
     errors?: { message: string; extensions?: Record<string, unknown> }[];
-    error?: { code: string; message: string };
   };
   ms: number;
 }
@@ -40,7 +39,7 @@ describe('graphql-cop checks against a production hub', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sharehub-cop-'));
     const issuer = createTokenIssuer(dir);
-    hub = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dir) });
+    hub = await startTestHub({ NODE_ENV: 'production', SHAREHUB_JWKS_FILE: issuer.jwksFile, ...productionKeyEnv(dir), ...databaseCredentialEnv(process.env.SHAREHUB_TEST_ADMIN_URL!) });
     const departments = (JSON.parse(readFileSync('data/catalog/departments.json', 'utf8')) as { code: string }[]).filter((d) =>
       [ADMIN_DEPT, CONSUMER_DEPT].includes(d.code),
     );
@@ -83,13 +82,13 @@ describe('graphql-cop checks against a production hub', () => {
     return send(`/graphql?query=${encodeURIComponent(query)}`, { headers });
   }
 
-  /** The code of a GraphQL answer's first error, or of a plain HTTP error (`{ error: { code } }`). */
+  /** The code of the answer's first error: GraphQL and plain HTTP failures have the same shape. */
   function codeOf(answer: Answer): unknown {
-    return answer.body.errors?.[0]?.extensions?.code ?? answer.body.error?.code;
+    return answer.body.errors?.[0]?.extensions?.code;
   }
 
   function messagesOf(answer: Answer): string[] {
-    return answer.body.errors?.map((error) => error.message) ?? (answer.body.error ? [answer.body.error.message] : []);
+    return answer.body.errors?.map((error) => error.message) ?? [];
   }
 
   /** Refused: the status, the code, no data, nothing internal in the answer, and quickly. */
@@ -120,7 +119,7 @@ describe('graphql-cop checks against a production hub', () => {
     const circularIntrospection = `query cop { __schema { types { ${'fields { type { '.repeat(8)} name ${'} } '.repeat(8)} } } }`;
     expectRefused(await gql(circularIntrospection), 400, 'BAD_USER_INPUT');
     const deep = (levels: number) => `{ resource(code: "101001/000001") { ${'items { resource { '.repeat(levels)} code ${'} } '.repeat(levels)} } }`;
-    expectRefused(await gql(deep(300)), 400, 'BAD_USER_INPUT', new RegExp(`depth limit of ${maxDepth} exceeded`));
+    expectRefused(await gql(deep(300)), 400, 'QUERY_TOO_COMPLEX', new RegExp(`depth limit of ${maxDepth} exceeded`));
     // A list value nests without selections; deep enough, the parser's recursion overflows the
     // stack before the token limit is reached. Either way: a clear refusal, no RangeError.
     for (const levels of [1000, 1985, 1990, 1995, 30_000]) {
@@ -134,7 +133,7 @@ describe('graphql-cop checks against a production hub', () => {
     // every path took seconds at 20 levels and would take hours at 30.
     const levels = 30;
     const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
-    expectRefused(await gql(`{ ...F0 } ${fragments} fragment F${levels} on Query { __typename }`), 400, 'BAD_USER_INPUT', /Too many root fields/);
+    expectRefused(await gql(`{ ...F0 } ${fragments} fragment F${levels} on Query { __typename }`), 400, 'QUERY_TOO_COMPLEX', /Too many root fields/);
   });
 
   it('directive overloading', async () => {
@@ -237,11 +236,13 @@ describe('graphql-cop checks against a production hub', () => {
   });
 
   it('oversized bodies', async () => {
-    const tooLarge = { error: { code: 'BAD_USER_INPUT', message: 'Request body is too large' } };
+    const tooLarge = {
+      errors: [{ message: '请求体过大（上限 262144 字节） / Request body is too large (limit 262144 bytes)', extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes: 262144 } }],
+    };
     const megabyte = 'x'.repeat(1024 * 1024);
     for (const body of [{ query: `{ __typename } # ${megabyte}` }, { query: '{ __typename }', variables: { padding: megabyte } }, { query: `{ hubInfo { ${'name '.repeat(200_000)} } }` }]) {
       const answer = await post(JSON.stringify(body));
-      expectRefused(answer, 400, 'BAD_USER_INPUT');
+      expectRefused(answer, 413, 'PAYLOAD_TOO_LARGE');
       expect(answer.body).toEqual(tooLarge);
     }
     expect(hub.config.bodyLimitBytes).toBe(256 * 1024);
@@ -263,6 +264,6 @@ describe('graphql-cop checks against a production hub', () => {
     field(disable, 'reason');
     expect((await gql('{ department(code: "HZXH-XZFWZX") { enabled } }', undefined, admin)).body.data).toEqual({ department: { enabled: true } });
     // A megabyte string is over the body limit before anything reads it.
-    expectRefused(await gql(lookup, { p: { caseNo: long.repeat(10), matter: 'x' } }, consumer), 400, 'BAD_USER_INPUT', /too large/);
+    expectRefused(await gql(lookup, { p: { caseNo: long.repeat(10), matter: 'x' } }, consumer), 413, 'PAYLOAD_TOO_LARGE', /too large/);
   });
 });

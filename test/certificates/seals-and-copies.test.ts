@@ -192,7 +192,7 @@ describe('seals (published keys, rotation, offline verification) and printable c
     const bad = licence.identifier!.slice(0, -1) + (licence.identifier!.endsWith('0') ? '1' : '0');
     const badAnswer = await copy(bad);
     expect(badAnswer.status).toBe(400);
-    expect(JSON.parse(Buffer.from(badAnswer.bytes).toString())).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+    expect(JSON.parse(Buffer.from(badAnswer.bytes).toString())).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
     // A well-formed identifier of the licence type that the issuer never issued.
     const { buildCertificateId, parseCertificateId } = await import('../../src/common/identifiers/index.js');
     const parts = parseCertificateId(licence.identifier!);
@@ -202,7 +202,7 @@ describe('seals (published keys, rotation, offline verification) and printable c
     const food = world.holderWith(FOOD, 'VALID');
     const refused = await copy((food.record as { certificateId: string }).certificateId);
     expect(refused.status).toBe(403);
-    expect(JSON.parse(Buffer.from(refused.bytes).toString())).toMatchObject({ error: { code: 'FORBIDDEN', reason: 'NO_GRANT' } });
+    expect(JSON.parse(Buffer.from(refused.bytes).toString())).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN', reason: 'NO_GRANT' } }] });
   });
 
   it('rotates a seal key: new documents carry the new kid, old ones still verify, online and offline', async () => {

@@ -39,7 +39,7 @@ describe('hub process with embedded PostgreSQL', () => {
   afterEach(killSpawnedHubs);
   it('starts fresh, survives kill -9 of the hub, and stops its PostgreSQL on SIGTERM', async () => {
     const dataDir = freshDataDir();
-    const env = { SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) };
+    const env = { NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) };
 
     const first = spawnHub(env);
     await first.ready();
@@ -65,7 +65,7 @@ describe('hub process with embedded PostgreSQL', () => {
 
   it('clears a stale postmaster.pid whose process is gone', async () => {
     const dataDir = freshDataDir();
-    const env = { SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) };
+    const env = { NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) };
     const first = spawnHub(env);
     await first.ready();
     const pid = postmasterPid(dataDir);
@@ -85,7 +85,7 @@ describe('hub process with embedded PostgreSQL', () => {
     const pgPort = await freePort();
     await new Promise<void>((resolve) => blocker.listen(pgPort, '127.0.0.1', resolve));
     try {
-      const hub = spawnHub({ SHAREHUB_DATA_DIR: freshDataDir(), PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(pgPort) });
+      const hub = spawnHub({ NODE_ENV: 'test', SHAREHUB_DATA_DIR: freshDataDir(), PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(pgPort) });
       const { code } = await hub.exited;
       expect(code).toBe(1);
       expect(hub.output()).toMatch(/sharehub: failed to start: embedded PostgreSQL start failed: .*(in use|could not bind)/);
@@ -101,7 +101,7 @@ describe('hub process with embedded PostgreSQL', () => {
     const user = asRoot ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : {};
     const dataDir = freshDataDir();
     if (user.uid !== undefined) chownSync(join(dataDir, '..'), user.uid, user.gid!);
-    const hub = spawnHub({ SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }, user);
+    const hub = spawnHub({ NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, PORT: String(await freePort()), SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }, user);
     await hub.ready();
     expect(await typename(hub.url)).toEqual({ data: { __typename: 'Query' } });
     const pid = postmasterPid(dataDir);

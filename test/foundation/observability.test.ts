@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { productionKeyEnv } from '../support/production-env.js';
+import { databaseCredentialEnv, productionKeyEnv } from '../support/production-env.js';
 import pg from 'pg';
 import { createTestDatabase } from '../support/database.js';
 import { killSpawnedHubs, spawnHub } from '../support/hub-process.js';
@@ -61,6 +61,7 @@ describe('JSON logs', () => {
         DATABASE_URL: database.url,
         PORT: String(await freePort()),
         NODE_ENV: 'production',
+        ...databaseCredentialEnv(database.url),
         SHAREHUB_JWT_HS256_SECRET: 'a-secret-of-at-least-thirty-two-bytes!!',
         ...productionKeyEnv(mkdtempSync(join(tmpdir(), 'sharehub-keys-'))),
       });

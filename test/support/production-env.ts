@@ -21,3 +21,12 @@ export function productionKeyEnv(dir: string): Record<string, string> {
     SHAREHUB_SUBJECT_HASH_SECRET: randomBytes(32).toString('base64url'),
   };
 }
+
+/**
+ * A production hub refuses a DATABASE_URL without a password. The bench, the load test and tests
+ * may run on a server with trust authentication (like this repository's CI): they give PGPASSWORD,
+ * which such a server never asks for, rather than weakening the check.
+ */
+export function databaseCredentialEnv(databaseUrl: string): Record<string, string> {
+  return new URL(databaseUrl).password ? {} : { PGPASSWORD: process.env.PGPASSWORD || 'trust-authentication-ignores-it' };
+}

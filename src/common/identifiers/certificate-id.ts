@@ -73,23 +73,23 @@ export function buildCertificateId(parts: {
 export function parseCertificateId(id: string): CertificateIdCheck {
   const normalized = id.toUpperCase();
   if (!normalized.startsWith(CERTIFICATE_ID_PREFIX + '.')) {
-    return { ok: false, reason: `证照标识 must start with ${CERTIFICATE_ID_PREFIX}.` };
+    return { ok: false, reason: `证照标识应以 ${CERTIFICATE_ID_PREFIX}. 开头 / 证照标识 must start with ${CERTIFICATE_ID_PREFIX}.` };
   }
   const fields = normalized.slice(CERTIFICATE_ID_PREFIX.length + 1).split('.');
   if (fields.length !== 5) {
     return {
       ok: false,
-      reason: '证照标识 must have 5 dot-separated fields after the prefix: 类型代码.颁发机构代码.流水号.版本号.校验位',
+      reason: '证照标识在前缀后应有 5 段，以点分隔 / 证照标识 must have 5 dot-separated fields after the prefix: 类型代码.颁发机构代码.流水号.版本号.校验位',
     };
   }
   const [typeCode, issuerCode, serial, version, checkChar] = fields;
   const problem = partsProblem({ typeCode, issuerCode, serial, version });
   if (problem) return { ok: false, reason: problem };
   if (!/^[0-9A-Z]$/.test(checkChar)) {
-    return { ok: false, reason: '证照标识 校验位 must be one character 0-9 or A-Z' };
+    return { ok: false, reason: '证照标识校验位应为一个数字或大写字母 / 证照标识 校验位 must be one character 0-9 or A-Z' };
   }
   if (checkChar !== certificateIdCheckChar(typeCode + issuerCode + serial + version)) {
-    return { ok: false, reason: '证照标识 校验位 does not match (mistyped character?)' };
+    return { ok: false, reason: '证照标识校验位不符（可能输错了一个字符） / 证照标识 校验位 does not match (mistyped character?)' };
   }
   return { ok: true, normalized, typeCode, issuerCode, serial, version, checkChar };
 }

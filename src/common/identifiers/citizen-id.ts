@@ -36,32 +36,32 @@ export function citizenIdCheckChar(body17: string): string {
  */
 export function validateCitizenId(id: string, today: string = chinaToday()): CitizenIdCheck {
   if (id.length !== 18) {
-    return { ok: false, reason: `公民身份号码 must be 18 characters, got ${id.length}` };
+    return { ok: false, reason: `公民身份号码应为 18 位，实际 ${id.length} 位 / 公民身份号码 must be 18 characters, got ${id.length}` };
   }
   const normalized = id.toUpperCase();
   if (!/^\d{17}[\dX]$/.test(normalized)) {
-    return { ok: false, reason: '公民身份号码 must be 17 digits followed by a digit or X' };
+    return { ok: false, reason: '公民身份号码应为 17 位数字加一位数字或 X / 公民身份号码 must be 17 digits followed by a digit or X' };
   }
 
   const regionCode = normalized.slice(0, 6);
   if (!isKnownProvinceOf(regionCode)) {
-    return { ok: false, reason: `公民身份号码 has an unknown address code ${regionCode}` };
+    return { ok: false, reason: `公民身份号码的地址码 ${regionCode} 不存在 / 公民身份号码 has an unknown address code ${regionCode}` };
   }
 
   const birthDate = calendarDate(normalized.slice(6, 14));
   if (birthDate === undefined) {
-    return { ok: false, reason: '公民身份号码 has a birth date that is not a real calendar date' };
+    return { ok: false, reason: '公民身份号码的出生日期不是真实日期 / 公民身份号码 has a birth date that is not a real calendar date' };
   }
   if (birthDate < EARLIEST_BIRTH_DATE) {
-    return { ok: false, reason: `公民身份号码 has a birth date before ${EARLIEST_BIRTH_DATE}` };
+    return { ok: false, reason: `公民身份号码的出生日期早于 ${EARLIEST_BIRTH_DATE} / 公民身份号码 has a birth date before ${EARLIEST_BIRTH_DATE}` };
   }
   if (birthDate > today) {
-    return { ok: false, reason: '公民身份号码 has a birth date in the future' };
+    return { ok: false, reason: '公民身份号码的出生日期晚于今天 / 公民身份号码 has a birth date in the future' };
   }
 
   const expected = citizenIdCheckChar(normalized.slice(0, 17));
   if (normalized[17] !== expected) {
-    return { ok: false, reason: '公民身份号码 check character does not match (mistyped digit?)' };
+    return { ok: false, reason: '公民身份号码校验码不符（可能输错了一位） / 公民身份号码 check character does not match (mistyped digit?)' };
   }
 
   const orderCode = Number(normalized.slice(14, 17));

@@ -51,13 +51,13 @@ export function creditCodeCheckChar(body17: string): string {
 /** Validates an 18-character 统一社会信用代码; lower-case letters are accepted. */
 export function validateCreditCode(code: string): CreditCodeCheck {
   if (code.length !== 18) {
-    return { ok: false, reason: `统一社会信用代码 must be 18 characters, got ${code.length}` };
+    return { ok: false, reason: `统一社会信用代码应为 18 位，实际 ${code.length} 位 / 统一社会信用代码 must be 18 characters, got ${code.length}` };
   }
   const normalized = code.toUpperCase();
   if (!SHAPE.test(normalized)) {
     return {
       ok: false,
-      reason: '统一社会信用代码 may only contain digits and the letters A–Y except I, O, S, V, Z',
+      reason: '统一社会信用代码只能包含数字和除 I、O、S、V、Z 以外的大写字母 / 统一社会信用代码 may only contain digits and the letters A–Y except I, O, S, V, Z',
     };
   }
 
@@ -65,17 +65,17 @@ export function validateCreditCode(code: string): CreditCodeCheck {
   if (!REGISTRATION_AUTHORITIES.has(registrationAuthority)) {
     return {
       ok: false,
-      reason: `统一社会信用代码 has an unknown registration authority '${registrationAuthority}'`,
+      reason: `统一社会信用代码的登记管理部门代码 '${registrationAuthority}' 不存在 / 统一社会信用代码 has an unknown registration authority '${registrationAuthority}'`,
     };
   }
 
   const regionCode = normalized.slice(2, 8);
   if (regionCode !== CENTRAL_REGION_CODE && !isKnownProvinceOf(regionCode)) {
-    return { ok: false, reason: `统一社会信用代码 has an unknown region code ${regionCode}` };
+    return { ok: false, reason: `统一社会信用代码的行政区划码 ${regionCode} 不存在 / 统一社会信用代码 has an unknown region code ${regionCode}` };
   }
 
   if (normalized[17] !== creditCodeCheckChar(normalized.slice(0, 17))) {
-    return { ok: false, reason: '统一社会信用代码 check character does not match (mistyped character?)' };
+    return { ok: false, reason: '统一社会信用代码校验码不符（可能输错了一位） / 统一社会信用代码 check character does not match (mistyped character?)' };
   }
 
   return {
