@@ -100,7 +100,7 @@ const TOOLS = await clientToolsMatchServer();
     const { list } = await world.certificates({ type: 'LEGAL_ENTITY', id: holder.id }, [LICENCE]);
     certificate = list[0]!.document!;
     expect(certificate).toBeTruthy();
-    target = await createTestDatabase();
+    target = await createTestDatabase('empty');
   }, 120_000);
 
   afterAll(async () => {

@@ -94,8 +94,11 @@ describe('production is the default mode', () => {
 describe('a production hub', () => {
   let root: string;
   let database: TestDatabase;
+  // One set of keys for both starts: the first registers them in the database, as a deployment's first start does.
+  let keys: Record<string, string>;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'sharehub-prodmode-'));
+    keys = productionEnv(root);
     database = await createTestDatabase();
   });
   afterAll(async () => {
@@ -105,7 +108,7 @@ describe('a production hub', () => {
   });
 
   it('answers without introspection, suggestions, landing page or error details', async () => {
-    const config = loadConfig({ LOG_LEVEL: 'silent', ...productionEnv(root), ...databaseCredentialEnv(database.url) });
+    const config = loadConfig({ LOG_LEVEL: 'silent', ...keys, ...databaseCredentialEnv(database.url) });
     const app = await createApp(config, database.url);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = await app.getUrl();
@@ -128,7 +131,7 @@ describe('a production hub', () => {
   });
 
   it('names its mode in the startup log, and a missing DB password stops it with the setting to fix', async () => {
-    const env = { ...productionEnv(root), DATABASE_URL: database.url, PORT: String(await freePort()) };
+    const env = { ...keys, DATABASE_URL: database.url, PORT: String(await freePort()) };
     const passwordless = new URL(database.url);
     passwordless.password = '';
     const refused = spawnHub({ ...env, DATABASE_URL: passwordless.toString() });

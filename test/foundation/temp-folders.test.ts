@@ -28,7 +28,7 @@ describe('temporary folders', () => {
     try {
       await run(
         process.execPath,
-        ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', 'test/unit/receipt-signer.test.ts'],
+        ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', 'test/unit/masking.test.ts'],
         { cwd: ROOT, env: { PATH: process.env.PATH ?? '', TMPDIR: outer, DATABASE_URL: process.env.SHAREHUB_TEST_ADMIN_URL! } },
       );
       // Jest's own transform caches (jest_*, swc-*) are caches, reused by the next run.
