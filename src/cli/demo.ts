@@ -66,6 +66,7 @@ async function demo(): Promise<void> {
 
   const token = signDevToken(config.dataDir, config.auth, { dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明', ttlSeconds: 8 * 3600 });
   const person = sources.samplePerson;
+  const consoleLinks = consoleSignInLinks(hub.url, (claims) => signDevToken(config.dataDir, config.auth, { ...claims, ttlSeconds: 8 * 3600 }));
   const query = `query { lookup(subject: { type: PERSON, id: \\"${person.id}\\" }, itemCodes: [\\"101001/000001/002\\", \\"101001/000001/003\\", \\"101001/000001/006\\", \\"101001/000001/014\\", \\"101003/000001/002\\", \\"101007/000001/004\\"], purpose: { caseNo: \\"XH-2026-000123\\", matter: \\"不动产转移登记\\" }) { subject { maskedId } values { itemCode name value department } denied { itemCode reason } failures { resourceCode code } } }`;
   console.log(`
 sharehub demo is running at ${hub.url}
@@ -80,8 +81,22 @@ Look up ${person.name} (${person.id}) at 公安, 民政 and 人社 — 曾用名
 curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"${query}"}'
 
+The console (${hub.url}/console/): one sign-in link per role, the token after "#" (never sent to a server or logged):
+${consoleLinks}
+
 More: npm run token -- --dept ${DEMO_CONSUMER} --roles consumer   ·   README.md   ·   Ctrl-C stops everything.
 `);
+}
+
+/** One console sign-in link per role; the token travels in the URL fragment only. */
+function consoleSignInLinks(hubUrl: string, sign: (claims: { dept: string; roles: Role[]; sub: string; name: string }) => string): string {
+  const people = [
+    { label: '窗口工作台 (consumer)', dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明' },
+    { label: '管理台 (admin)       ', dept: 'ZJ-DSJJ', roles: [Role.ADMIN], sub: 'dsjj-admin-01', name: '李管理' },
+    { label: '管理台 (provider)    ', dept: 'ZJ-GAT', roles: [Role.PROVIDER], sub: 'gat-reviewer-01', name: '赵审核' },
+    { label: '审计台 (auditor)     ', dept: 'ZJ-DSJJ', roles: [Role.AUDITOR], sub: 'dsjj-auditor-01', name: '陈审计' },
+  ];
+  return people.map(({ label, ...claims }) => `  ${label} ${hubUrl}/console/#token=${sign(claims)}`).join('\n');
 }
 
 demo().catch((error: unknown) => {

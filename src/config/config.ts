@@ -53,6 +53,11 @@ export interface AuthConfig {
   hs256Secret: string | undefined;
   /** Trust the hub's own development signing key (`npm run token`); never in production. */
   trustDevKey: boolean;
+  /**
+   * The console's OpenID Connect client id at the issuer (`SHAREHUB_OIDC_CLIENT_ID`): the console
+   * signs people in with authorization code + PKCE against `issuer`, which must then be its URL.
+   */
+  oidcClientId: string | undefined;
 }
 
 export interface GrantsConfig {
@@ -196,7 +201,11 @@ function readAuth(env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig {
     jwksUrl: readOptionalUrl(env, 'SHAREHUB_JWKS_URL'),
     hs256Secret,
     trustDevKey,
+    oidcClientId: env.SHAREHUB_OIDC_CLIENT_ID || undefined,
   };
+  if (auth.oidcClientId && !/^https?:\/\//.test(auth.issuer)) {
+    throw new ConfigError('SHAREHUB_JWT_ISSUER', `must be the OpenID provider's URL when SHAREHUB_OIDC_CLIENT_ID is set, got "${auth.issuer}"`);
+  }
   if (!auth.jwksFile && !auth.jwksUrl && !auth.hs256Secret && !auth.trustDevKey) {
     throw new ConfigError('SHAREHUB_JWKS_FILE', 'no token keys configured: set SHAREHUB_JWKS_FILE, SHAREHUB_JWKS_URL or SHAREHUB_JWT_HS256_SECRET');
   }

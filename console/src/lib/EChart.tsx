@@ -1,0 +1,23 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+
+/** One ECharts chart; `label` names it for screen readers (the canvas itself says nothing). */
+export function EChart({ option, label, height = 300 }: { option: echarts.EChartsCoreOption; label: string; height?: number }) {
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
+    chart.setOption({ aria: { enabled: true }, ...option });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
