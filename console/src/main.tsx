@@ -30,7 +30,10 @@ async function start(): Promise<void> {
   });
   root.render(
     <StrictMode>
-      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4ed8', fontSize: 14 } }}>
+      <ConfigProvider locale={zhCN} theme={{
+          // Secondary and tertiary text darker than antd's default, for WCAG AA contrast.
+          token: { colorPrimary: '#1d4ed8', fontSize: 14, colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorTextDescription: '#595959', colorTextPlaceholder: '#6e6e6e' },
+        }}>
         <AntApp>
           <ApolloProvider client={client}>
             {person ? <App person={person} settings={settings} /> : <SignInPage settings={settings} problem={problem} />}

@@ -1,17 +1,17 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 /** One ECharts chart; `label` names it for screen readers (the canvas itself says nothing). */
 export function EChart({ option, label, height = 300 }: { option: echarts.EChartsCoreOption; label: string; height?: number }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
-    chart.setOption({ aria: { enabled: true }, ...option });
+    chart.setOption(option);
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {
@@ -19,5 +19,10 @@ export function EChart({ option, label, height = 300 }: { option: echarts.EChart
       chart.dispose();
     };
   }, [option]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // ECharts writes its own aria-label on the element it draws in; the label lives on a wrapper.
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={element} style={{ width: '100%', height }} />
+    </div>
+  );
 }

@@ -57,7 +57,7 @@ export function ItemLookup({ person }: { person: SignedInPerson }) {
   }, [access.data]);
 
   const tree = (access.data?.myAccess ?? []).map((resource) => ({
-    title: `${resource.resourceName}（${resource.providerDept}）`,
+    title: `${resource.resourceName}（${resource.providerDept}）${resource.resourceCode}`,
     value: resource.resourceCode,
     key: resource.resourceCode,
     children: resource.items.map((item) => ({ title: `${item.itemName} ${item.itemCode}`, value: item.itemCode, key: item.itemCode })),

@@ -1,0 +1,139 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Browser, Page } from 'playwright-core';
+import { bearer } from '../support/auth.js';
+import { launchBrowser, newPage, pageErrors, screenshot, seriousAxeViolations } from './browser.js';
+import { ADMIN, AUDITOR, CLERK, startConsoleHub, type ConsoleHub } from './console-hub.js';
+
+// The console in a real browser (Debian's Chromium) against a real hub with the demo sources.
+
+const HELD_BACK_ITEM = '101001/000001/003'; // 曾用名: not granted to the window at the start
+
+let console_: ConsoleHub;
+let browser: Browser;
+let clerk: Page;
+let personId: string;
+
+beforeAll(async () => {
+  [console_, browser] = await Promise.all([startConsoleHub(), launchBrowser()]);
+  personId = console_.sources.samplePerson.id;
+  clerk = await newPage(browser);
+}, 120_000);
+
+afterEach(() => {
+  if (pageErrors.length) process.stderr.write(`browser errors:\n${pageErrors.splice(0).join('\n')}\n`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await console_?.close();
+});
+
+async function clerkLookup(page: Page, itemCode: string, caseNo: string): Promise<void> {
+  await page.getByLabel('办件编号').fill(caseNo);
+  await page.getByLabel('申请人证件号').fill(personId);
+  const picker = page.getByLabel('信息项', { exact: true });
+  await picker.click();
+  await page.keyboard.type(itemCode);
+  await page.locator('.ant-select-tree-treenode', { hasText: itemCode }).first().locator('.ant-select-tree-checkbox').click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).first().click();
+  await page.getByTestId('lookup-result').waitFor();
+}
+
+describe('console', () => {
+  it('signs the clerk in from the fragment link, shows who is signed in, and looks up a person', async () => {
+    await clerk.goto(console_.link(CLERK));
+    await clerk.getByTestId('signed-in').getByText('王小明').waitFor();
+    expect(clerk.url()).not.toContain('token=');
+    await expect(clerk.getByTestId('signed-in').textContent()).resolves.toContain('西湖区行政服务中心');
+
+    await clerk.getByLabel('申请人证件号').fill(personId.slice(0, 17) + (personId.endsWith('0') ? '1' : '0'));
+    await clerk.getByText('校验码不正确').waitFor();
+
+    await clerkLookup(clerk, '101003/000001', 'XH-2026-000001');
+    const result = clerk.getByTestId('lookup-result');
+    await result.locator('[data-status="已获取"]').first().waitFor();
+    await expect(result.textContent()).resolves.toContain('请求编号');
+    await screenshot(clerk, 'window-desk');
+    expect(await seriousAxeViolations(clerk)).toEqual([]);
+  }, 60_000);
+
+  it('an admin approves an application in the 管理台, and the window then gets the item', async () => {
+    const applied = await console_.hub.gql<{ applyForAccess: { id: string }[] }>(
+      `mutation($input: ApplyForAccessInput!) { applyForAccess(input: $input) { id } }`,
+      { input: { itemCodes: [HELD_BACK_ITEM], purpose: '不动产转移登记核验曾用名', legalBasis: '《不动产登记暂行条例》', validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString() } },
+      bearer(console_.token(CLERK)),
+    );
+    expect(applied.body.errors).toBeUndefined();
+
+    const admin = await newPage(browser);
+    await admin.goto(console_.link(ADMIN, '/console/admin'));
+    const row = admin.locator('tr', { hasText: '不动产转移登记核验曾用名' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}/); // the due date, in working days
+    await screenshot(admin, 'admin-desk');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+    await row.getByRole('button', { name: /批\s*准/ }).click();
+    await admin.getByRole('button', { name: /确认批准/ }).click();
+    await admin.getByText('已批准，授权即时生效').waitFor();
+
+    await clerk.reload();
+    await clerkLookup(clerk, '101001/000001', 'XH-2026-000002'); // 居民户籍信息, 曾用名 included once approved
+    const granted = clerk.getByTestId('lookup-result').locator('tr', { hasText: HELD_BACK_ITEM });
+    await granted.locator('[data-status="已获取"]').waitFor();
+
+    // …and revokes it: within a second the window's next fetch shows 无权限.
+    await admin.getByRole('tab', { name: '授权管理' }).click();
+    await admin.getByLabel('信息项代码').fill(HELD_BACK_ITEM);
+    const grantRow = admin.locator('tr', { hasText: CLERK.dept }).filter({ hasText: HELD_BACK_ITEM });
+    await grantRow.getByRole('button', { name: /撤\s*销/ }).click();
+    await admin.getByLabel('撤销理由').fill('办件已办结');
+    await admin.getByRole('button', { name: /确认撤销/ }).click();
+    await admin.getByText('已撤销，所有节点一秒内生效').waitFor();
+    const revokedAt = Date.now();
+    await clerk.getByRole('button', { name: /查\s*询/ }).click();
+    const denied = clerk.getByTestId('lookup-result').locator('tr', { hasText: HELD_BACK_ITEM }).locator('[data-status="无权限"]');
+    await denied.waitFor({ timeout: 5_000 });
+    expect(Date.now() - revokedAt).toBeLessThan(2_000);
+    await admin.close();
+  }, 90_000);
+
+  it('the auditor finds the lookups by subject ID and checks an inclusion proof in the browser', async () => {
+    const auditor = await newPage(browser);
+    await auditor.goto(console_.link(AUDITOR, '/console/audit'));
+    await auditor.getByLabel('主体证件号').fill(personId);
+    await auditor.getByRole('button', { name: /筛\s*选/ }).click();
+    const rows = auditor.locator('.ant-table-tbody tr', { hasText: 'XH-2026-000001' });
+    await rows.first().waitFor();
+    await screenshot(auditor, 'audit-desk');
+    expect(await seriousAxeViolations(auditor)).toEqual([]);
+    await rows.first().getByRole('button', { name: /校\s*验/ }).click();
+    const verdict = auditor.getByTestId('proof-verdict');
+    await verdict.waitFor();
+    await expect(verdict.textContent()).resolves.toContain('包含证明校验通过');
+    await expect(verdict.textContent()).resolves.toContain('检查点签名有效');
+    await screenshot(auditor, 'audit-proof');
+
+    await auditor.getByRole('tab', { name: '统计' }).click();
+    await auditor.getByRole('img', { name: '各部门每日查询量柱状图' }).waitFor();
+    await screenshot(auditor, 'audit-charts');
+    await auditor.close();
+  }, 60_000);
+
+  it('refuses a token from an untrusted issuer with a Chinese message, never a stack', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const forged = jwt.sign({ dept: CLERK.dept, roles: ['consumer'], name: '冒名者' }, privateKey, {
+      algorithm: 'ES256', keyid: 'untrusted-key-1', subject: 'intruder', issuer: 'https://evil.example', audience: 'sharehub', expiresIn: 600, jwtid: randomUUID(),
+    });
+    const page = await newPage(browser);
+    await page.goto(`${console_.hub.url}/console/window#token=${forged}`);
+    const alert = page.getByRole('alert').first();
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('未登录或登录已失效');
+    expect(text).toContain('UNAUTHENTICATED');
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+    await page.close();
+  }, 30_000);
+});

@@ -1,0 +1,106 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+import { Provider } from 'oidc-provider';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the provider's context objects are untyped */
+type KoaContextWithOIDC = any;
+import type { Browser } from 'playwright-core';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { launchBrowser, newPage, pageErrors } from './browser.js';
+
+// Sign-in through OpenID Connect (authorization code + PKCE, oidc-client-ts in the console)
+// against a real OpenID provider (oidc-provider) whose JWKS URL the hub trusts.
+
+const CLIENT_ID = 'sharehub-console';
+const PEOPLE: Record<string, { name: string; dept: string; roles: string[] }> = {
+  'auditor-chen': { name: '陈审计', dept: 'ZJ-DSJJ', roles: ['auditor'] },
+};
+
+let server: Server;
+let issuer: string;
+let hub: TestHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The provider's address must be known before the hub (its issuer) and the hub's before the provider (redirect URI).
+  let handler: ((req: never, res: never) => void) | undefined;
+  server = createServer((req, res) => handler!(req as never, res as never));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hub = await startTestHub({ SHAREHUB_JWT_ISSUER: issuer, SHAREHUB_JWKS_URL: `${issuer}/jwks`, SHAREHUB_OIDC_CLIENT_ID: CLIENT_ID, SHAREHUB_TRUST_DEV_KEY: 'false' }, { seedCatalog: true });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [`${hub.url}/console/callback`], post_logout_redirect_uris: [`${hub.url}/console/`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'op-key-1', alg: 'ES256', use: 'sig' }] },
+    findAccount: async (_ctx: KoaContextWithOIDC, id: string) => ({ accountId: id, claims: async () => ({ sub: id, name: PEOPLE[id]?.name }) }),
+    claims: { openid: ['sub'], profile: ['name'] },
+    features: {
+      devInteractions: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => 'sharehub',
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({ audience: 'sharehub', scope: 'hub', accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } }),
+      },
+    },
+    // The people's department and roles travel in the access token the hub reads.
+    extraTokenClaims: async (_ctx: KoaContextWithOIDC, token: { accountId?: string }) => {
+      const person = PEOPLE[token.accountId ?? ''];
+      return person ? { dept: person.dept, roles: person.roles, name: person.name } : {};
+    },
+    // First-party console: consent is implied (no consent screen).
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const oidc = ctx.oidc;
+      const existing = oidc.session?.grantIdFor(oidc.client!.clientId);
+      if (existing) return oidc.provider.Grant.find(existing);
+      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
+      grant.addOIDCScope('openid profile');
+      grant.addResourceScope('sharehub', 'hub');
+      await grant.save();
+      return grant;
+    },
+  } as never);
+  handler = provider.callback() as never;
+  browser = await launchBrowser();
+}, 120_000);
+
+afterEach(() => {
+  if (pageErrors.length) process.stderr.write(`browser errors:\n${pageErrors.splice(0).join('\n')}\n`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('console sign-in through OpenID Connect', () => {
+  it('signs in with authorization code + PKCE at the provider, shows person, department and roles, and signs out', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${hub.url}/console/audit`);
+    await page.getByRole('button', { name: /统一身份认证登录/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(issuer));
+    expect(page.url()).toContain('code_challenge_method=S256');
+    await page.locator('input[name="login"]').fill('auditor-chen');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    const signedIn = page.getByTestId('signed-in');
+    await signedIn.getByText('陈审计').waitFor({ timeout: 15_000 });
+    await expect(signedIn.textContent()).resolves.toContain('省大数据局');
+    await expect(signedIn.textContent()).resolves.toContain('审计员');
+    // The hub accepted the provider's token: the auditor's desk loads data.
+    await page.getByText('最新签名树头').or(page.getByRole('tab', { name: '审计日志' })).first().waitFor();
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.getByRole('button', { name: /统一身份认证登录/ }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('refuses a token from an issuer the hub does not trust', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const forged = jwt.sign({ dept: 'ZJ-DSJJ', roles: ['auditor'] }, privateKey, { algorithm: 'ES256', keyid: 'op-key-1', subject: 'auditor-chen', issuer: 'http://127.0.0.1:1', audience: 'sharehub', expiresIn: 600, jwtid: randomUUID() });
+    const response = await hub.gql('{ auditCheckpoint { treeSize } }', {}, { authorization: `Bearer ${forged}` });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
