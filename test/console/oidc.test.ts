@@ -14,6 +14,8 @@ import { launchBrowser, newPage, pageErrors } from './browser.js';
 // against a real OpenID provider (oidc-provider) whose JWKS URL the hub trusts.
 
 const CLIENT_ID = 'sharehub-console';
+/** The hub as a resource server (RFC 8707 wants an absolute URI); its tokens' audience is the hub's `sharehub`. */
+const HUB_RESOURCE = 'urn:sharehub:hub';
 const PEOPLE: Record<string, { name: string; dept: string; roles: string[] }> = {
   'auditor-chen': { name: '陈审计', dept: 'ZJ-DSJJ', roles: ['auditor'] },
 };
@@ -25,14 +27,14 @@ let browser: Browser;
 
 beforeAll(async () => {
   // The provider's address must be known before the hub (its issuer) and the hub's before the provider (redirect URI).
-  let handler: ((req: never, res: never) => void) | undefined;
-  server = createServer((req, res) => handler!(req as never, res as never));
+  const route: { handler?: (req: never, res: never) => void } = {};
+  server = createServer((req, res) => route.handler!(req as never, res as never));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   hub = await startTestHub({ SHAREHUB_JWT_ISSUER: issuer, SHAREHUB_JWKS_URL: `${issuer}/jwks`, SHAREHUB_OIDC_CLIENT_ID: CLIENT_ID, SHAREHUB_TRUST_DEV_KEY: 'false' }, { seedCatalog: true });
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [`${hub.url}/console/callback`], post_logout_redirect_uris: [`${hub.url}/console/`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [`${hub.url}/console/callback`], post_logout_redirect_uris: [`${hub.url}/console/`], grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256' }],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'op-key-1', alg: 'ES256', use: 'sig' }] },
     findAccount: async (_ctx: KoaContextWithOIDC, id: string) => ({ accountId: id, claims: async () => ({ sub: id, name: PEOPLE[id]?.name }) }),
     claims: { openid: ['sub'], profile: ['name'] },
@@ -40,7 +42,7 @@ beforeAll(async () => {
       devInteractions: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => 'sharehub',
+        defaultResource: () => HUB_RESOURCE,
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({ audience: 'sharehub', scope: 'hub', accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } }),
       },
@@ -57,12 +59,12 @@ beforeAll(async () => {
       if (existing) return oidc.provider.Grant.find(existing);
       const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
       grant.addOIDCScope('openid profile');
-      grant.addResourceScope('sharehub', 'hub');
+      grant.addResourceScope(HUB_RESOURCE, 'hub');
       await grant.save();
       return grant;
     },
   } as never);
-  handler = provider.callback() as never;
+  route.handler = provider.callback() as never;
   browser = await launchBrowser();
 }, 120_000);
 
@@ -83,7 +85,11 @@ describe('console sign-in through OpenID Connect', () => {
     await page.getByRole('button', { name: /统一身份认证登录/ }).click();
     await page.waitForURL((url) => url.href.startsWith(issuer));
     expect(page.url()).toContain('code_challenge_method=S256');
-    await page.locator('input[name="login"]').fill('auditor-chen');
+    const login = page.locator('input[name="login"]');
+    await login.waitFor({ timeout: 5_000 }).catch(async () => {
+      throw new Error(`no login form at the provider: ${(await page.textContent('body'))?.slice(0, 500)}`);
+    });
+    await login.fill('auditor-chen');
     await page.locator('input[name="password"]').fill('any');
     await page.locator('button[type="submit"]').click();
     const signedIn = page.getByTestId('signed-in');
@@ -100,7 +106,7 @@ describe('console sign-in through OpenID Connect', () => {
   it('refuses a token from an issuer the hub does not trust', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const forged = jwt.sign({ dept: 'ZJ-DSJJ', roles: ['auditor'] }, privateKey, { algorithm: 'ES256', keyid: 'op-key-1', subject: 'auditor-chen', issuer: 'http://127.0.0.1:1', audience: 'sharehub', expiresIn: 600, jwtid: randomUUID() });
-    const response = await hub.gql('{ auditCheckpoint { treeSize } }', {}, { authorization: `Bearer ${forged}` });
+    const response = await hub.gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, { authorization: `Bearer ${forged}` });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
