@@ -37,6 +37,9 @@ export class TrustedKeys implements KeyLookup {
 
   async find(kid: string | undefined): Promise<TrustedKey | undefined> {
     if (this.config.jwksUrl && Date.now() - this.remoteFetchedAt > JWKS_REFRESH_MS) await this.refresh();
+    // A request that arrives while the first fetch is in flight waits for it; otherwise it would
+    // see no keys yet and, the fetch counting as recent, be refused as signed with an unknown key.
+    else if (this.remoteFetching) await this.remoteFetching;
     if (kid === undefined) {
       const all = [...this.fixed.values(), ...this.remote.values()];
       return all.length === 1 ? all[0] : undefined;
