@@ -8,7 +8,7 @@ import { Provider } from 'oidc-provider';
 type KoaContextWithOIDC = any;
 import type { Browser } from 'playwright-core';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { launchBrowser, newPage, pageErrors } from './browser.js';
+import { launchBrowser, newPage, pageErrors, screenshot } from './browser.js';
 
 // Sign-in through OpenID Connect (authorization code + PKCE, oidc-client-ts in the console)
 // against a real OpenID provider (oidc-provider) whose JWKS URL the hub trusts.
@@ -82,9 +82,13 @@ describe('console sign-in through OpenID Connect', () => {
   it('signs in with authorization code + PKCE at the provider, shows person, department and roles, and signs out', async () => {
     const page = await newPage(browser);
     await page.goto(`${hub.url}/console/audit`);
-    await page.getByRole('button', { name: /统一身份认证登录/ }).click();
-    await page.waitForURL((url) => url.href.startsWith(issuer));
-    expect(page.url()).toContain('code_challenge_method=S256');
+    const [authorize] = await Promise.all([
+      page.waitForRequest((request) => request.url().startsWith(`${issuer}/auth?`)),
+      page.getByRole('button', { name: /统一身份认证登录/ }).click(),
+    ]);
+    const params = new URL(authorize.url()).searchParams;
+    expect(params.get('response_type')).toBe('code');
+    expect(params.get('code_challenge_method')).toBe('S256');
     const login = page.locator('input[name="login"]');
     await login.waitFor({ timeout: 5_000 }).catch(async () => {
       throw new Error(`no login form at the provider: ${(await page.textContent('body'))?.slice(0, 500)}`);
@@ -94,8 +98,13 @@ describe('console sign-in through OpenID Connect', () => {
     await page.locator('button[type="submit"]').click();
     const signedIn = page.getByTestId('signed-in');
     await signedIn.getByText('陈审计').waitFor({ timeout: 15_000 });
-    await expect(signedIn.textContent()).resolves.toContain('省大数据局');
-    await expect(signedIn.textContent()).resolves.toContain('审计员');
+    await signedIn.getByText('审计员').waitFor();
+    const accessToken = await page.evaluate(() => sessionStorage.getItem('sharehub.console.token'));
+    const accepted = await hub.gql('{ department(code: "ZJ-DSJJ") { shortName } }', {}, { authorization: `Bearer ${accessToken}` });
+    expect(accepted.body).toEqual({ data: { department: { shortName: '省大数据局' } } });
+    // The department's name comes from the hub, which accepted the provider's token.
+    await signedIn.getByText('省大数据局').waitFor();
+    await screenshot(page, 'oidc-signed-in');
     // The hub accepted the provider's token: the auditor's desk loads data.
     await page.getByText('最新签名树头').or(page.getByRole('tab', { name: '审计日志' })).first().waitFor();
     await page.getByRole('button', { name: /退出登录/ }).click();
