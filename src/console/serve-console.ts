@@ -6,10 +6,11 @@ import type { AuthConfig } from '../config/config.js';
 
 /**
  * The built console (`vite build` → dist/console). The hub runs from dist/src/… after a build
- * and from src/… under Jest, so both layouts are tried.
+ * and from src/… under Jest, so both layouts are tried; from src/, ../../console/ is the
+ * console's source folder, hence dist first.
  */
 export function consoleRoot(): string | undefined {
-  const candidates = ['../../console/', '../../dist/console/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  const candidates = ['../../dist/console/', '../../console/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
   return candidates.find((dir) => existsSync(`${dir}index.html`));
 }
 

@@ -99,7 +99,7 @@ describe('console sign-in through OpenID Connect', () => {
     const signedIn = page.getByTestId('signed-in');
     await signedIn.getByText('陈审计').waitFor({ timeout: 15_000 });
     await signedIn.getByText('审计员').waitFor();
-    const accessToken = await page.evaluate(() => sessionStorage.getItem('sharehub.console.token'));
+    const accessToken = await page.evaluate("sessionStorage.getItem('sharehub.console.token')");
     const accepted = await hub.gql('{ department(code: "ZJ-DSJJ") { shortName } }', {}, { authorization: `Bearer ${accessToken}` });
     expect(accepted.body).toEqual({ data: { department: { shortName: '省大数据局' } } });
     // The department's name comes from the hub, which accepted the provider's token.
