@@ -7,5 +7,6 @@ import { Audit1764260000000 } from './1764260000000-audit.js';
 import { Sources1764270000000 } from './1764270000000-sources.js';
 import { Certificates1764280000000 } from './1764280000000-certificates.js';
 import { AppRole1764290000000 } from './1764290000000-app-role.js';
+import { AlertAcknowledgement1764760000000 } from './1764760000000-alert-acknowledgement.js';
 
-export const MIGRATIONS = [Foundation1764230000000, Catalog1764240000000, Grants1764250000000, Audit1764260000000, Sources1764270000000, Certificates1764280000000, AppRole1764290000000];
+export const MIGRATIONS = [Foundation1764230000000, Catalog1764240000000, Grants1764250000000, Audit1764260000000, Sources1764270000000, Certificates1764280000000, AppRole1764290000000, AlertAcknowledgement1764760000000];

@@ -16,7 +16,13 @@ export interface AlertRow {
   event_ids: string[];
   raised_at: Date;
   updated_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledgement_note: string | null;
 }
+
+const ALERT_COLUMNS =
+  'id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, observed, threshold, event_ids, raised_at, updated_at, acknowledged_at, acknowledged_by, acknowledgement_note';
 
 /** Most new events one round looks at; the next round goes on from there. */
 const ROUND_LIMIT = 50_000;
@@ -186,10 +192,21 @@ export class AlertEvaluator {
     if (after) where.push(`(window_start, id) < ($${params.push(after.windowStart)}::timestamptz, $${params.push(after.id)}::uuid)`);
     params.push(limit);
     return this.dataSource.query(
-      `SELECT id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, observed, threshold, event_ids, raised_at, updated_at
+      `SELECT ${ALERT_COLUMNS}
          FROM audit_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY window_start DESC, id DESC LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** Marks an alert as seen by an auditor; undefined if there is no such alert or it was already acknowledged. */
+  async acknowledge(id: string, by: string, note: string): Promise<AlertRow | undefined> {
+    const rows: AlertRow[] = await this.dataSource.query(
+      `UPDATE audit_alert SET acknowledged_at = now(), acknowledged_by = $2, acknowledgement_note = $3
+        WHERE id = $1 AND acknowledged_at IS NULL
+        RETURNING ${ALERT_COLUMNS}`,
+      [id, by, note],
+    );
+    return rows[0];
   }
 }

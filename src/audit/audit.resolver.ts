@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
 import { Role, type Principal } from '../auth/principal.js';
-import { BadInputError, InternalError } from '../common/errors.js';
+import { BadInputError, ConflictError, InternalError } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput, validateSubject } from '../common/subject.js';
@@ -155,6 +155,23 @@ export class AuditResolver {
     return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), rows.length > limit, !!after) };
   }
 
+  @RequireRoles(Role.AUDITOR)
+  @Mutation(() => AuditAlert, { description: 'An auditor acknowledges an alert, with a note (audited: ADMIN ALERT_ACKNOWLEDGE).' })
+  async acknowledgeAuditAlert(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('note', { type: () => String }) note: string,
+  ): Promise<AuditAlert> {
+    const trimmed = note.trim();
+    if (!trimmed || trimmed.length > 500) throw new BadInputError('note: 请填写处理说明（不超过 500 字）', 'note');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadInputError('id: is not an alert id', 'id');
+    const row = await this.alerts.acknowledge(id, `${principal.dept}/${principal.sub}`, trimmed);
+    if (!row) throw new ConflictError('该告警不存在或已被确认');
+    await this.writer.record({ kind: 'ADMIN', action: 'ALERT_ACKNOWLEDGE', requestId, principal, target: id, reason: trimmed, details: { rule: row.rule } });
+    return toAlert(row);
+  }
+
   private async page(query: EventQuery, first: number | null | undefined, after: string | null | undefined): Promise<AuditEventConnection> {
     const limit = pageSize(first);
     let before: number | undefined;
@@ -259,6 +276,9 @@ function toAlert(row: AlertRow): AuditAlert {
     threshold: row.threshold,
     raisedAt: row.raised_at,
     updatedAt: row.updated_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgementNote: row.acknowledgement_note,
     events: [],
     eventIds: row.event_ids,
   };
