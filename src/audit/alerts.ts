@@ -202,9 +202,12 @@ export class AlertEvaluator {
   /** Marks an alert as seen by an auditor; undefined if there is no such alert or it was already acknowledged. */
   async acknowledge(id: string, by: string, note: string): Promise<AlertRow | undefined> {
     const rows: AlertRow[] = await this.dataSource.query(
-      `UPDATE audit_alert SET acknowledged_at = now(), acknowledged_by = $2, acknowledgement_note = $3
-        WHERE id = $1 AND acknowledged_at IS NULL
-        RETURNING ${ALERT_COLUMNS}`,
+      // As a CTE, so the driver returns the rows (for a bare UPDATE, TypeORM returns [rows, count]).
+      `WITH acknowledged AS (
+         UPDATE audit_alert SET acknowledged_at = now(), acknowledged_by = $2, acknowledgement_note = $3
+          WHERE id = $1 AND acknowledged_at IS NULL
+          RETURNING ${ALERT_COLUMNS})
+       SELECT * FROM acknowledged`,
       [id, by, note],
     );
     return rows[0];
