@@ -150,9 +150,18 @@ export const AuditAlertsQuery = graphql(`
     auditAlerts(from: $from, to: $to, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
       edges {
-        node { id rule raisedAt windowStart windowEnd consumerDept principalSub subjectMasked observed threshold }
+        node {
+          id rule raisedAt windowStart windowEnd consumerDept principalSub subjectMasked observed threshold
+          acknowledgedAt acknowledgedBy acknowledgementNote
+        }
       }
     }
+  }
+`);
+
+export const AcknowledgeAlertMutation = graphql(`
+  mutation AcknowledgeAlert($id: ID!, $note: String!) {
+    acknowledgeAuditAlert(id: $id, note: $note) { id acknowledgedAt acknowledgedBy acknowledgementNote }
   }
 `);
 
