@@ -136,4 +136,26 @@ describe('console', () => {
     expect(text).not.toMatch(/at .*\.js:\d+/);
     await page.close();
   }, 30_000);
+
+  it('shows the source bindings with their live health to the admin', async () => {
+    const health = await console_.hub.gql<{ sourceHealth: { source: string; breaker: string; calls: number; failures: number }[] }>(
+      '{ sourceHealth { source resources breaker calls failures errorRate } }',
+      {},
+      bearer(console_.token(ADMIN)),
+    );
+    const front = health.body.data!.sourceHealth.find((entry) => entry.source === 'sql:FRONT_MZ')!;
+    // The clerk's lookups above read the marriage record from 民政's front database.
+    expect(front).toMatchObject({ breaker: 'CLOSED', failures: 0 });
+    expect(front.calls).toBeGreaterThanOrEqual(1);
+    const refused = await console_.hub.gql('{ sourceHealth { source } }', {}, bearer(console_.token(CLERK)));
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const admin = await newPage(browser);
+    await admin.goto(console_.link(ADMIN, '/console/admin'));
+    await admin.getByRole('tab', { name: '数据源' }).click();
+    const row = admin.locator('tr', { hasText: 'sql:FRONT_MZ' });
+    await row.getByText('正常').waitFor();
+    await screenshot(admin, 'admin-sources');
+    await admin.close();
+  }, 30_000);
 });

@@ -103,6 +103,12 @@ export const RevokeGrantMutation = graphql(`
   }
 `);
 
+export const SourceHealthQuery = graphql(`
+  query SourceHealth {
+    sourceHealth { source resources breaker calls failures errorRate lastErrorAt lastError }
+  }
+`);
+
 export const CertificateTypesQuery = graphql(`
   query CertificateTypes {
     certificateTypes { typeCode name resourceCode issuer issuerName holderType status }

@@ -25,6 +25,7 @@ type Documents = {
     "\n  query Grants($filter: GrantFilterInput, $first: Int, $after: String) {\n    grants(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id itemCode consumerDept providerDept scope unmasked purpose dailyQuota validFrom validUntil\n          active revokedAt revokedBy revokeReason grantedBy applicationId\n        }\n      }\n    }\n  }\n": typeof types.GrantsDocument,
     "\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) { id itemCode consumerDept validUntil dailyQuota }\n  }\n": typeof types.GrantAccessDocument,
     "\n  mutation RevokeGrant($id: ID!, $reason: String!) {\n    revokeGrant(id: $id, reason: $reason) { id active revokedAt revokeReason }\n  }\n": typeof types.RevokeGrantDocument,
+    "\n  query SourceHealth {\n    sourceHealth { source resources breaker calls failures errorRate lastErrorAt lastError }\n  }\n": typeof types.SourceHealthDocument,
     "\n  query CertificateTypes {\n    certificateTypes { typeCode name resourceCode issuer issuerName holderType status }\n  }\n": typeof types.CertificateTypesDocument,
     "\n  mutation RevokeCertificate($identifier: String!, $reason: String!) {\n    revokeCertificate(identifier: $identifier, reason: $reason) { identifier issuer reason revokedAt revokedBy }\n  }\n": typeof types.RevokeCertificateDocument,
     "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id kind time outcome consumerDept principalSub principalName caseNo matter subjectMasked subjectType\n          itemsRequested itemsReleased itemsDenied { itemCode reason } errorCode latencyMs leafIndex leafHash requestId\n          action target reason\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
@@ -51,6 +52,7 @@ const documents: Documents = {
     "\n  query Grants($filter: GrantFilterInput, $first: Int, $after: String) {\n    grants(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id itemCode consumerDept providerDept scope unmasked purpose dailyQuota validFrom validUntil\n          active revokedAt revokedBy revokeReason grantedBy applicationId\n        }\n      }\n    }\n  }\n": types.GrantsDocument,
     "\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) { id itemCode consumerDept validUntil dailyQuota }\n  }\n": types.GrantAccessDocument,
     "\n  mutation RevokeGrant($id: ID!, $reason: String!) {\n    revokeGrant(id: $id, reason: $reason) { id active revokedAt revokeReason }\n  }\n": types.RevokeGrantDocument,
+    "\n  query SourceHealth {\n    sourceHealth { source resources breaker calls failures errorRate lastErrorAt lastError }\n  }\n": types.SourceHealthDocument,
     "\n  query CertificateTypes {\n    certificateTypes { typeCode name resourceCode issuer issuerName holderType status }\n  }\n": types.CertificateTypesDocument,
     "\n  mutation RevokeCertificate($identifier: String!, $reason: String!) {\n    revokeCertificate(identifier: $identifier, reason: $reason) { identifier issuer reason revokedAt revokedBy }\n  }\n": types.RevokeCertificateDocument,
     "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id kind time outcome consumerDept principalSub principalName caseNo matter subjectMasked subjectType\n          itemsRequested itemsReleased itemsDenied { itemCode reason } errorCode latencyMs leafIndex leafHash requestId\n          action target reason\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
@@ -124,6 +126,10 @@ export function graphql(source: "\n  mutation GrantAccess($input: GrantAccessInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeGrant($id: ID!, $reason: String!) {\n    revokeGrant(id: $id, reason: $reason) { id active revokedAt revokeReason }\n  }\n"): (typeof documents)["\n  mutation RevokeGrant($id: ID!, $reason: String!) {\n    revokeGrant(id: $id, reason: $reason) { id active revokedAt revokeReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SourceHealth {\n    sourceHealth { source resources breaker calls failures errorRate lastErrorAt lastError }\n  }\n"): (typeof documents)["\n  query SourceHealth {\n    sourceHealth { source resources breaker calls failures errorRate lastErrorAt lastError }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { CatalogBrowser } from './CatalogBrowser';
 import { CertificateRevocation } from './CertificateRevocation';
 import { Departments } from './Departments';
 import { GrantList } from './GrantList';
+import { SourceHealthList } from './SourceHealthList';
 
 export function AdminDesk({ person }: { person: SignedInPerson }) {
   const isAdmin = person.roles.includes('admin');
@@ -15,6 +16,7 @@ export function AdminDesk({ person }: { person: SignedInPerson }) {
         { key: 'grants', label: '授权管理', children: <GrantList isAdmin={isAdmin} /> },
         { key: 'catalog', label: '资源目录', children: <CatalogBrowser /> },
         { key: 'departments', label: '部门', children: <Departments /> },
+        ...(isAdmin ? [{ key: 'sources', label: '数据源', children: <SourceHealthList /> }] : []),
         { key: 'certificates', label: '证照注销', children: <CertificateRevocation /> },
       ]}
     />
