@@ -7,10 +7,12 @@ import { seedCatalog } from '../src/catalog/seed.js';
 import { loadConfig } from '../src/config/config.js';
 import { ConfigModule } from '../src/config/config.module.js';
 import { DatabaseModule } from '../src/database/database.module.js';
-import { AccessPolicy } from '../src/grants/access-policy.js';
 import { GrantsModule } from '../src/grants/grants.module.js';
 import { GrantsService } from '../src/grants/grants.service.js';
 import { GrantScope } from '../src/grants/grant.types.js';
+import { GrantMatcher } from '../src/policy/grant-matcher.js';
+import { PolicyDecisionPoint } from '../src/policy/policy-decision-point.js';
+import { PolicyModule } from '../src/policy/policy.module.js';
 import { DataSource } from 'typeorm';
 import { perSecond } from './auth.js';
 import type { Row } from './lib.js';
@@ -18,7 +20,7 @@ import type { Row } from './lib.js';
 /** The policy decision for 20 items, in process against the bench database: cached and uncached. */
 export async function policyRows(databaseUrl: string, dataDir: string): Promise<Row[]> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHAREHUB_DATA_DIR: dataDir });
-  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, CatalogModule, GrantsModule] })
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, CatalogModule, GrantsModule, PolicyModule] })
   class PolicyBenchModule {}
   const app = await NestFactory.createApplicationContext(PolicyBenchModule, { logger: false });
   try {
@@ -35,12 +37,13 @@ export async function policyRows(databaseUrl: string, dataDir: string): Promise<
       purpose: 'bench',
       validUntil: new Date(Date.now() + 86_400_000),
     });
-    const policy = app.get(AccessPolicy);
+    const policy = app.get(PolicyDecisionPoint);
+    const matcher = app.get(GrantMatcher);
     const consumer = { sub: 'bench-window', dept: 'HZ-XZFWZX', roles: [Role.CONSUMER] };
-    const cached = await perSecond(() => policy.decide(consumer, items, GrantScope.READ));
+    const cached = await perSecond(() => policy.preview(consumer, items, GrantScope.READ));
     const uncached = await perSecond(async () => {
-      policy.forgetAll();
-      await policy.decide(consumer, items, GrantScope.READ);
+      matcher.forgetAll();
+      await policy.preview(consumer, items, GrantScope.READ);
     });
     return [
       { name: 'policy decision, 20 items, cached', value: `${(1e6 / cached).toFixed(1)} µs`, note: `${Math.round(cached)} decisions/s` },

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedCatalog } from '../src/catalog/seed.js';
+import { seedMatters } from '../src/matters/seed.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
 import { resolveDatabase } from '../src/database/resolve-database.js';
@@ -13,6 +14,7 @@ import { exchangeRows } from './exchange.js';
 import { startSources } from '../demo/sources/index.js';
 import { Dataset } from '../demo/population/dataset.js';
 import { foundationRows } from './foundation.js';
+import { matterRows } from './matters.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
 import { freePort, serve } from './processes.js';
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   await seed.initialize();
   await runMigrations(seed);
   await seedCatalog(seed);
+  await seedMatters(seed);
   await seed.destroy();
 
   const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0 });
@@ -78,6 +81,9 @@ async function main(): Promise<void> {
         { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
         { env: sources.env, dataset },
       )),
+    );
+    if (wanted('matters')) rows.push(
+      ...(await matterRows(hub.url, { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) }, persons, { hub: hub.child.pid })),
     );
     if (wanted('tokens')) rows.push(...(await tokenRows(issuer)));
     if (wanted('policy')) rows.push(...(await policyRows(database.url, dataDir)));

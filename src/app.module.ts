@@ -8,7 +8,9 @@ import { APP_CONFIG, ConfigModule } from './config/config.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { MattersModule } from './matters/matters.module.js';
 import { GrantsModule } from './grants/grants.module.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -36,8 +38,10 @@ export class AppModule {
         AuthModule,
         AuditModule,
         GrantsModule,
+        PolicyModule,
         ExchangeModule,
         CertificatesModule,
+        MattersModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [APP_CONFIG, MetricsService, ROOT_LOGGER],

@@ -7,3 +7,4 @@ export * from './generic.js';
 export * from './persons.js';
 export * from './records.js';
 export * from './regions.js';
+export * from './samples.js';

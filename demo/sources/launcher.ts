@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DATASET_DEFAULTS, Dataset } from '../population/index.js';
+import { DATASET_DEFAULTS, Dataset, demoSubjects, type DemoSubjects } from '../population/index.js';
 import {
   DEFAULT_API_KEY,
   DEFAULT_FRONT_DATABASE,
@@ -56,6 +56,8 @@ export interface RunningSources {
   env: Record<string, string>;
   samplePerson: { id: string; name: string; spouseId?: string };
   sampleCompany: { id: string; name: string };
+  /** Subjects for the demo matters: a couple with a home, a newborn with parents, a company with its legal representative. */
+  samples: DemoSubjects;
   sources: RunningSource[];
   front: FrontDatabase;
   dataset: { seed: string; persons: number; companies: number; signature: string };
@@ -186,6 +188,7 @@ export async function startSources(options: StartSourcesOptions): Promise<Runnin
     env,
     samplePerson: { id: person.id, name: person.name, ...(person.spouseIndex >= 0 ? { spouseId: dataset.population.idOf(person.spouseIndex) } : {}) },
     sampleCompany: { id: company.code, name: company.name },
+    samples: demoSubjects(dataset),
     sources,
     front,
     dataset: { seed, persons, companies, signature: dataset.signature },

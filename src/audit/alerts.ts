@@ -5,12 +5,13 @@ import { withConnection, type Queryable } from './pg-connection.js';
 
 export interface AlertRow {
   id: string;
-  rule: 'DISTINCT_SUBJECTS' | 'OFF_HOURS' | 'SUBJECT_CASES' | 'DENIED_BURST';
+  rule: 'DISTINCT_SUBJECTS' | 'OFF_HOURS' | 'SUBJECT_CASES' | 'DENIED_BURST' | 'VERIFY_PROBING' | 'VERIFY_PROBING_SUBJECTS';
   window_start: Date;
   window_end: Date;
   consumer_dept: string | null;
   principal_sub: string | null;
   subject_masked: string | null;
+  item_code: string | null;
   observed: number;
   threshold: number;
   event_ids: string[];
@@ -22,7 +23,7 @@ export interface AlertRow {
 }
 
 const ALERT_COLUMNS =
-  'id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, observed, threshold, event_ids, raised_at, updated_at, acknowledged_at, acknowledged_by, acknowledgement_note';
+  'id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, item_code, observed, threshold, event_ids, raised_at, updated_at, acknowledged_at, acknowledged_by, acknowledgement_note';
 
 /** Most new events one round looks at; the next round goes on from there. */
 const ROUND_LIMIT = 50_000;

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { IsEnum, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { BadInputError } from '../common/errors.js';
 import { SubjectType } from '../common/subject.js';
 import { AUDIT_KEYS } from './audit.constants.js';
@@ -50,7 +51,7 @@ export class AuditExportController {
   ) {}
 
   @Get('export.csv')
-  @RequireRoles(Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   async exportCsv(
     @Query() params: AuditExportQuery,
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { AlertRepository } from './alert.repository.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -71,6 +72,7 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     },
     AuditWriter,
     AuditRepository,
+    AlertRepository,
     { provide: Checkpointer, inject: [DataSource, AUDIT_KEYS], useFactory: (dataSource: DataSource, keys: AuditKeys) => new Checkpointer(dataSource, keys.checkpointKey) },
     { provide: ProofService, inject: [AuditRepository, Checkpointer], useFactory: (events: AuditRepository, checkpoints: Checkpointer) => new ProofService(events, checkpoints) },
     { provide: AlertEvaluator, inject: [DataSource, APP_CONFIG], useFactory: (dataSource: DataSource, config: AppConfig) => new AlertEvaluator(dataSource, config.audit.alerts) },
@@ -78,6 +80,6 @@ export class AuditLifecycle implements OnApplicationBootstrap, BeforeApplication
     AuditResolver,
     AuditAlertResolver,
   ],
-  exports: [AuditWriter, AUDIT_KEYS],
+  exports: [AuditWriter, AUDIT_KEYS, AlertRepository],
 })
 export class AuditModule {}

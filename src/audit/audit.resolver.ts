@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { BadInputError, ConflictError, InternalError } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
@@ -92,7 +93,7 @@ export class AuditResolver {
     };
   }
 
-  @RequireRoles(Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   @Query(() => AuditEventConnection, { description: 'Audit events matching the filter, newest first.' })
   async auditEvents(
     @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter?: AuditEventFilter | null,
@@ -102,7 +103,7 @@ export class AuditResolver {
     return this.page(eventQuery(filter ?? {}, this.keys.subjectHashSecret), first, after);
   }
 
-  @RequireRoles(Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   @Query(() => AuditEventConnection, {
     description: "Every access to one person's or legal entity's data, newest first (the Data Tracker view). The lookup itself is audited.",
   })
@@ -123,7 +124,7 @@ export class AuditResolver {
     return this.page(query, first, after);
   }
 
-  @RequireRoles(Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   @Query(() => [AuditStat], { description: 'Counts of data-access events in [from, to), grouped; largest groups first.' })
   async auditStats(
     @Args('from', { type: () => GraphQLISODateTime }) from: Date,
@@ -134,7 +135,7 @@ export class AuditResolver {
     return this.events.stats(from, to, groupBy, this.config.audit.alerts.timeZone);
   }
 
-  @RequireRoles(Role.AUDITOR)
+  @Authorize(Action.AUDIT_READ)
   @Query(() => AuditAlertConnection, { description: 'Alerts whose window starts in [from, to), newest first.' })
   async auditAlerts(
     @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date | null,
@@ -155,7 +156,8 @@ export class AuditResolver {
     return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), rows.length > limit, !!after) };
   }
 
-  @RequireRoles(Role.AUDITOR)
+  // Acknowledging is the auditors' own work on their alerts: the same permission as reading them.
+  @Authorize(Action.AUDIT_READ)
   @Mutation(() => AuditAlert, { description: 'An auditor acknowledges an alert, with a note (audited: ADMIN ALERT_ACKNOWLEDGE).' })
   async acknowledgeAuditAlert(
     @CurrentPrincipal() principal: Principal,
@@ -272,6 +274,7 @@ function toAlert(row: AlertRow): AuditAlert {
     consumerDept: row.consumer_dept,
     principalSub: row.principal_sub,
     subjectMasked: row.subject_masked,
+    itemCode: row.item_code,
     observed: row.observed,
     threshold: row.threshold,
     raisedAt: row.raised_at,

@@ -34,6 +34,8 @@ export enum AuditAlertRule {
   OFF_HOURS = 'OFF_HOURS',
   SUBJECT_CASES = 'SUBJECT_CASES',
   DENIED_BURST = 'DENIED_BURST',
+  VERIFY_PROBING = 'VERIFY_PROBING',
+  VERIFY_PROBING_SUBJECTS = 'VERIFY_PROBING_SUBJECTS',
 }
 registerEnumType(AuditAlertRule, {
   name: 'AuditAlertRule',
@@ -42,6 +44,8 @@ registerEnumType(AuditAlertRule, {
     OFF_HOURS: { description: 'Data accessed outside the configured working hours or days.' },
     SUBJECT_CASES: { description: 'One subject read under several different case numbers in one day.' },
     DENIED_BURST: { description: 'Many denied requests by one principal within a short window.' },
+    VERIFY_PROBING: { description: 'A department reached the limit of non-matching verify answers for one subject and item (guessing a value).' },
+    VERIFY_PROBING_SUBJECTS: { description: 'One principal reached the verify limit on several subjects within an hour.' },
   },
 });
 
@@ -162,6 +166,7 @@ export class AuditAlert {
   @Field(() => String, { nullable: true }) consumerDept: string | null;
   @Field(() => String, { nullable: true }) principalSub: string | null;
   @Field(() => String, { nullable: true }) subjectMasked: string | null;
+  @Field(() => String, { nullable: true, description: 'The data item the alert is about (VERIFY_PROBING).' }) itemCode: string | null;
   @Field(() => Int, { description: 'What the rule counted (subjects, cases, denials, off-hours events).' }) observed: number;
   @Field(() => Int) threshold: number;
   @Field(() => GraphQLISODateTime) raisedAt: Date;

@@ -10,7 +10,7 @@ import { DepartmentStatusCache } from './department-status.js';
 import { TokenVerifier } from './token-verifier.js';
 import { TrustedKeys } from './trusted-keys.js';
 
-/** Token verification → Principal, and the global guard that enforces @Public / @RequireRoles. */
+/** Token verification → Principal, and the global guard: @Public, else a verified token and the @Authorize action handed to the policy decision point (the Authorizer). */
 @Global()
 @Module({
   imports: [CatalogModule, AuditModule],

@@ -1,19 +1,12 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { UnauthenticatedError } from '../common/errors.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal } from './principal.js';
 
 export const PUBLIC_KEY = 'sharehub:public';
-export const ROLES_KEY = 'sharehub:roles';
 
 /** The operation needs no token (health probes, receipt and certificate verification…). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
-
-/**
- * The caller needs at least one of these roles. Without this decorator (and without @Public)
- * any authenticated principal may call the operation.
- */
-export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** The request object of an HTTP or GraphQL call, where AuthGuard leaves the principal. */
 export function requestOf(context: ExecutionContext): { principal?: Principal; headers: Record<string, string | string[] | undefined> } {

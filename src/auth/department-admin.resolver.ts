@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from './authorize.js';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
@@ -7,9 +8,9 @@ import { toDepartmentGql } from '../catalog/graphql/mappers.js';
 import { DepartmentGql } from '../catalog/graphql/types.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
-import { CurrentPrincipal, RequireRoles } from './decorators.js';
+import { CurrentPrincipal } from './decorators.js';
 import { DepartmentStatusCache } from './department-status.js';
-import { Role, type Principal } from './principal.js';
+import type { Principal } from './principal.js';
 
 const MAX_REASON_LENGTH = 500;
 
@@ -24,7 +25,7 @@ export class DepartmentAdminResolver {
   ) {}
 
   @Mutation(() => DepartmentGql, { description: 'Enable or disable a department (admin). Tokens of a disabled department are refused within seconds on every hub process.' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async setDepartmentEnabled(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,

@@ -21,7 +21,3 @@ export interface Principal {
   /** The token's `jti`, kept for the audit trail. */
   tokenId?: string;
 }
-
-export function hasRole(principal: Principal, role: Role): boolean {
-  return principal.roles.includes(role);
-}

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { catalogToCsv } from './catalog-csv.js';
@@ -22,6 +23,7 @@ export class CatalogController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="catalog.csv"')
   @Header('cache-control', 'no-store')
+  @Authorize(Action.EXPORT)
   async exportCsv(): Promise<string> {
     const { resources } = await this.service.export();
     return catalogToCsv(resources);
@@ -29,6 +31,7 @@ export class CatalogController {
 
   /** The published catalogue as DCAT-AP 3 JSON-LD; no token needed. */
   @Public()
+  @Authorize(Action.PUBLISH)
   @Get('dcat.jsonld')
   async dcat(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const [records, platforms] = await Promise.all([

@@ -136,13 +136,19 @@ export function qrText(payload: CertificatePayload, keyId: string, document: str
 }
 
 /** Renders the one-page printable copy. */
-export async function renderCertificatePdf(payload: CertificatePayload, context: PdfContext): Promise<Uint8Array> {
+/** A new A4-ready PDF with Noto Sans SC embedded as a subset: the certificate copy and a case's material list (src/matters) both start here. */
+export async function createCjkPdf(): Promise<{ pdf: PDFDocument; font: PDFFont }> {
   const { bytes, fontkit: parser } = cjkFont();
   const pdf = await PDFDocument.create();
   useNativeDeflate(pdf);
   pdf.registerFontkit(parser as Parameters<PDFDocument['registerFontkit']>[0]);
   const font = await pdf.embedFont(bytes, { subset: true });
   padSubsetGlyphs(font);
+  return { pdf, font };
+}
+
+export async function renderCertificatePdf(payload: CertificatePayload, context: PdfContext): Promise<Uint8Array> {
+  const { pdf, font } = await createCjkPdf();
   const sealedAt = new Date(payload.sealedAt);
   pdf.setTitle(`${payload.name} ${payload.identifier}`);
   pdf.setSubject('电子证照打印件');
@@ -285,13 +291,13 @@ class Writer {
   }
 }
 
-function clean(value: string): string {
+export function clean(value: string): string {
   // Line breaks become spaces; other control characters have no glyph.
   return [...value.replace(/[\r\n\t]+/g, ' ')].filter((char) => char.charCodeAt(0) >= 0x20).join('');
 }
 
 /** Character-wise wrapping (Chinese has no spaces to break at). */
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+export function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   let used = 0;
@@ -309,7 +315,7 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
   return lines;
 }
 
-function fit(font: PDFFont, text: string, size: number, width: number): string {
+export function fit(font: PDFFont, text: string, size: number, width: number): string {
   if (widthOf(font, text, size) <= width) return text;
   let cut = text;
   while (cut.length > 1 && widthOf(font, `${cut}…`, size) > width) cut = cut.slice(0, -1);

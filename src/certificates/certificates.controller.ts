@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
 import { BadInputError } from '../common/errors.js';
 import { RequestId } from '../common/request-id.decorator.js';
@@ -16,6 +17,8 @@ export class PrintQuery {
   @IsString() @Length(1, 200) matter: string;
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
   @IsOptional() @IsString() @MaxLength(500) legalBasis?: string;
+  /** 事项编码: needed when the grant is limited to a matter (a case bundle's file link carries it). */
+  @IsOptional() @IsString() @Length(1, 64) matterCode?: string;
 }
 
 /**
@@ -41,7 +44,7 @@ export class CertificatesController {
   }
 
   @Get('certificates/:file')
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.CERTIFICATE)
   async printable(
     @Param('file') file: string,
     @Query() purpose: PrintQuery,

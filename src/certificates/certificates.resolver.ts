@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput } from '../common/subject.js';
 import { PurposeInput } from '../exchange/exchange.graphql.js';
@@ -13,6 +14,7 @@ export class CertificatesResolver {
   constructor(@Inject(CertificateService) private readonly service: CertificateService) {}
 
   @Query(() => [CertificateType], { description: 'The certificate types (电子证照) of the catalogue, with issuer, holder kind and fields.' })
+  @Authorize(Action.CATALOG_READ)
   async certificateTypes(): Promise<CertificateType[]> {
     return (await this.service.types()).map((type) => ({
       resourceCode: type.resourceCode,
@@ -31,7 +33,7 @@ export class CertificatesResolver {
     description:
       'A holder\'s electronic certificates, fetched live from the issuers and sealed with each issuer\'s key; one entry per type (all types of the holder\'s kind when `types` is omitted). A type is delivered only when every one of its fields is granted; otherwise it is REFUSED with the policy\'s reason. Audited (CERTIFICATE).',
   })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.CERTIFICATE)
   async certificates(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -49,7 +51,7 @@ export class CertificatesResolver {
   }
 
   @Mutation(() => CertificateRevocation, { description: 'Revokes a certificate in the hub: the issuing department (role provider) or an admin. Audited.' })
-  @RequireRoles(Role.PROVIDER, Role.ADMIN)
+  @Authorize(Action.CERTIFICATE_REVOKE, { certificate: 'identifier' })
   async revokeCertificate(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -60,7 +62,7 @@ export class CertificatesResolver {
   }
 
   @Mutation(() => SealKeyGql, { description: 'Rotates a department\'s seal key; the old key stays published for verification. Admin; audited.' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async rotateSealKey(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Args('department') department: string): Promise<SealKeyGql> {
     return this.service.rotateSealKey(principal, requestId, department);
   }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
-import { Role, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
 import { DepartmentRepository } from '../catalog/department.repository.js';
+import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, SourceError, SourceUnavailableError } from '../common/errors.js';
 import { parseCertificateId } from '../common/identifiers/certificate-id.js';
 import { validateSubject, type Subject, type SubjectInput, SubjectType } from '../common/subject.js';
@@ -63,6 +64,7 @@ export class CertificateService {
     @Inject(SourceBindingRepository) private readonly bindings: SourceBindingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RevocationRepository) private readonly revocationRepository: RevocationRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Every certificate type of the catalogue (resources with certificate metadata), by resource code. */
@@ -96,8 +98,7 @@ export class CertificateService {
     return this.exchange.releaseWhole(
       principal,
       requestId,
-      'CERTIFICATE',
-      { subject: holder, key: holder.id, resources: chosen.map((t) => ({ resourceCode: t.resourceCode, itemCodes: t.items.map((i) => i.itemCode) })) },
+      { subject: holder, holderType: holder.type, key: holder.id, resources: chosen.map((t) => ({ resourceCode: t.resourceCode, itemCodes: t.items.map((i) => i.itemCode) })) },
       purpose,
       (outcomes) => this.seal(principal, requestId, purpose, chosen, outcomes, { holder }),
     ).then((delivered) => delivered.map((d) => d.certificate));
@@ -121,8 +122,7 @@ export class CertificateService {
     const [delivered] = await this.exchange.releaseWhole(
       principal,
       requestId,
-      'CERTIFICATE',
-      { subject: null, key: parsed.normalized, resources: [{ resourceCode: type.resourceCode, itemCodes: type.items.map((i) => i.itemCode), binding: lookup }] },
+      { subject: null, holderType: type.holderType, key: parsed.normalized, resources: [{ resourceCode: type.resourceCode, itemCodes: type.items.map((i) => i.itemCode), binding: lookup }] },
       purpose,
       (outcomes) => this.seal(principal, requestId, purpose, [type], outcomes, { identifier: parsed.normalized }),
     );
@@ -151,7 +151,7 @@ export class CertificateService {
     if (check.signatureValid && payload) {
       const revocation = (await this.revocationRepository.revokedAt([payload.identifier])).get(payload.identifier);
       revokedAt = revocation?.toISOString() ?? null;
-      status = statusNow(payload, chinaDate(new Date()), !!revocation) as CertificateStatusGql;
+      status = statusNow(payload, chinaDate(this.clock.now()), !!revocation) as CertificateStatusGql;
     }
     const text = (value: unknown) => (typeof value === 'string' ? value : null);
     return {
@@ -172,17 +172,13 @@ export class CertificateService {
     };
   }
 
-  /** Revokes a certificate in the hub: its issuing department (role provider) or an admin; audited (ADMIN CERTIFICATE_REVOKE). */
+  /** Revokes a certificate in the hub (the policy lets its issuing department or an admin); audited (ADMIN CERTIFICATE_REVOKE). */
   async revoke(principal: Principal, requestId: string, identifier: string, reason: string): Promise<CertificateRevocation> {
     if (!reason?.trim() || reason.length > 500) throw new BadInputError('reason: a revocation needs a reason (at most 500 characters)', 'reason');
     const parsed = parseCertificateId(identifier.trim());
     if (!parsed.ok) throw new BadInputError(`identifier: ${parsed.reason}`, 'identifier');
     const issuer = (await this.departments.list()).find((d) => d.creditCode === parsed.issuerCode);
     if (!issuer) throw new NotFoundError('Issuing department with credit code', parsed.issuerCode);
-    const isIssuer = principal.roles.includes(Role.PROVIDER) && principal.dept === issuer.code;
-    if (!isIssuer && !principal.roles.includes(Role.ADMIN)) {
-      throw new ForbiddenError(`Only the issuing department (${issuer.code}) or an admin may revoke this certificate`);
-    }
     return this.dataSource.transaction(async (manager) => {
       const revokedAt = await this.revocationRepository.insert(
         {
@@ -269,8 +265,9 @@ export class CertificateService {
     });
     const identifiers = built.flatMap((b) => (b.built?.ok ? [b.built.payload.identifier] : []));
     const revoked = await this.revocationRepository.revokedAt(identifiers);
-    const today = chinaDate(new Date());
-    const sealedAt = new Date().toISOString();
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const sealedAt = now.toISOString();
     const delivered: Sealed[] = [];
     const documents: string[] = [];
     let subject: Subject | null = expected.holder ?? null;

@@ -9,6 +9,8 @@ import { createDataSource, runMigrations } from '../database/data-source.js';
 import { resolveDatabase } from '../database/resolve-database.js';
 import { GrantsService } from '../grants/grants.service.js';
 import { GrantScope } from '../grants/grant.types.js';
+import { MattersService } from '../matters/matters.service.js';
+import { seedMatters } from '../matters/seed.js';
 import { startHub, stopOnSignals } from '../main.js';
 import { SourceBindingService } from '../sources/binding.service.js';
 import { startSources } from '../../demo/sources/index.js';
@@ -22,6 +24,12 @@ const DEMO_GRANTS: { resource: string; except?: number[] }[] = [
   { resource: '103002/000001' }, // 不动产登记信息
   { resource: '102001/000001' }, // 企业登记基本信息
 ];
+
+/**
+ * Matters (事项) the demo window handles, granted by matter (each grant serves only requests naming
+ * that matter): they include certificate materials — 不动产权证书, 结婚证, 出生医学证明, 居民户口簿, 营业执照.
+ */
+const DEMO_MATTERS = ['QR-ZRZYT-001', 'QR-ZRZYT-002', 'YJS-001', 'YJS-003', 'YJS-004', 'YJS-006', 'QR-SCJGJ-002'];
 
 /**
  * `npm run demo`: an embedded PostgreSQL (unless DATABASE_URL is set), the demo department
@@ -42,6 +50,7 @@ async function demo(): Promise<void> {
   await seed.initialize();
   await runMigrations(seed);
   await seedCatalog(seed);
+  await seedMatters(seed);
   await seed.destroy();
 
   const hub = await startHub(config, database);
@@ -52,7 +61,7 @@ async function demo(): Promise<void> {
     (items.get(grant.resource) ?? []).map((item) => item.code).filter((code) => !grant.except?.includes(Number(code.slice(-3)))),
   );
   const platform = { sub: 'sharehub:demo', dept: 'ZJ-DSJJ', roles: [Role.ADMIN] };
-  const active = await hub.app.get(GrantsService).list(platform, { consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
+  const active = await hub.app.get(GrantsService).list({ consumerDept: DEMO_CONSUMER, activeOnly: true }, 1);
   if (active.totalCount === 0) {
     await hub.app.get(GrantsService).grantDirectly(platform, 'demo-seed', {
       consumerDept: DEMO_CONSUMER,
@@ -64,10 +73,23 @@ async function demo(): Promise<void> {
     });
   }
 
+  const matters = hub.app.get(MattersService);
+  const window = { sub: 'demo-window', dept: DEMO_CONSUMER, roles: [Role.CONSUMER] };
+  for (const code of DEMO_MATTERS) {
+    // Granted once: the window may already fetch every material it could be granted.
+    const matter = await matters.require(code);
+    const access = await matters.accessFor(window, matter);
+    if ([...(access?.values() ?? [])].some((a) => a.reason !== null)) {
+      await matters.grantMatter(platform, 'demo-seed', { consumerDept: DEMO_CONSUMER, matterCode: code, validUntil: new Date(Date.now() + 365 * 86_400_000) });
+    }
+  }
+
   const token = signDevToken(config.dataDir, config.auth, { dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明', ttlSeconds: 8 * 3600 });
   const person = sources.samplePerson;
   const consoleLinks = consoleSignInLinks(hub.url, (claims) => signDevToken(config.dataDir, config.auth, { ...claims, ttlSeconds: 8 * 3600 }));
   const query = `query { lookup(subject: { type: PERSON, id: \\"${person.id}\\" }, itemCodes: [\\"101001/000001/002\\", \\"101001/000001/003\\", \\"101001/000001/006\\", \\"101001/000001/014\\", \\"101003/000001/002\\", \\"101007/000001/004\\"], purpose: { caseNo: \\"XH-2026-000123\\", matter: \\"不动产转移登记\\" }) { subject { maskedId } values { itemCode name value department } denied { itemCode reason } failures { resourceCode code } } }`;
+  const { couple, newborn, company } = sources.samples;
+  const prepare = `mutation { prepareCase(input: { matterCode: \\"QR-ZRZYT-001\\", caseNo: \\"XH-2026-000124\\", applicant: { type: PERSON, id: \\"${couple.id}\\" }, consentRef: \\"SQ-2026-000124\\" }) { caseId exempted mustSubmit latencyMs materialListUrl materials { code name status reason department derivedFrom values { name value } certificate { identifier status } fileUrl } } }`;
   console.log(`
 sharehub demo is running at ${hub.url}
   database: ${bootConfig.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}/pg`}
@@ -80,6 +102,15 @@ export TOKEN=${token}
 Look up ${person.name} (${person.id}) at 公安, 民政 and 人社 — 曾用名 is not granted, so it comes back in "denied":
 curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"${query}"}'
+
+一件事 in one call — 不动产转移登记 for ${couple.name}: ID card, marriage record and spouse (derived from it) at 公安/民政,
+the sealed 不动产权证书 and the register at 自然资源, and what ${couple.name} must still bring:
+curl -s ${hub.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+  -d '{"query":"${prepare}"}'
+Then: curl -s -H "authorization: Bearer $TOKEN" ${hub.url}<materialListUrl> -o 材料清单.pdf
+Other demo matters: ${DEMO_MATTERS.join(', ')} — 新生儿出生一件事 (YJS-001): applicant ${newborn.fatherId} (${newborn.fatherName}),
+subjects [{ role: CHILD, subject: { type: PERSON, id: "${newborn.id}" } }] (born ${newborn.birthDate}); 企业开办一件事 (YJS-003):
+applicant { type: LEGAL_ENTITY, id: "${company.id}" } (${company.name}; legal representative derived: ${company.legalRepName}).
 
 The console (${hub.url}/console/): one sign-in link per role, the token after "#" (never sent to a server or logged):
 ${consoleLinks}

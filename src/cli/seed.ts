@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { seedCatalog } from '../catalog/seed.js';
+import { seedMatters } from '../matters/seed.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDataSource, runMigrations } from '../database/data-source.js';
 import { resolveDatabase } from '../database/resolve-database.js';
@@ -21,6 +22,7 @@ async function seed(): Promise<void> {
       `catalogue from ${dir}: ${result.departmentsChanged} department(s) changed, ` +
         `${result.created} resource(s) created, ${result.updated} updated, ${result.unchanged} unchanged`,
     );
+    if (!process.argv[2]) console.log(`matter catalogue from data/matters: ${(await seedMatters(dataSource)).matters} matters`);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.embedded?.stop();

@@ -91,9 +91,20 @@ export interface ExchangeConfig {
   receiptKeyFile: string | undefined;
   /** Deadline of one data request, across all its source calls. */
   requestDeadlineMs: number;
-  /** Per-principal token bucket: sustained data requests per second, and the burst allowed. */
+  /**
+   * Per-principal token bucket: sustained data requests per second, and the burst allowed. The
+   * bucket lives in each hub process: the rate applies to each replica (N replicas allow N times it).
+   */
   principalRatePerSecond: number;
   principalBurst: number;
+  /**
+   * Verify is not an oracle: after this many non-matching answers in 24 h for one consumer
+   * department × subject × item (counted in PostgreSQL, so for all replicas together), further
+   * verify calls for that triple are denied VERIFY_LIMITED and raise a VERIFY_PROBING alert.
+   */
+  verifyMismatchLimit: number;
+  /** A principal that reaches the verify limit on this many subjects within an hour raises a second alert. */
+  verifyProbedSubjectsPerHour: number;
 }
 
 export interface GraphqlLimits {
@@ -326,6 +337,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       requestDeadlineMs: readInt(env, 'SHAREHUB_REQUEST_DEADLINE_MS', 5_000, 100, 60_000),
       principalRatePerSecond: readInt(env, 'SHAREHUB_PRINCIPAL_RATE_PER_SECOND', 200, 1, 1_000_000),
       principalBurst: readInt(env, 'SHAREHUB_PRINCIPAL_BURST', 400, 1, 1_000_000),
+      verifyMismatchLimit: readInt(env, 'SHAREHUB_VERIFY_MISMATCH_LIMIT', 5, 1, 1000),
+      verifyProbedSubjectsPerHour: readInt(env, 'SHAREHUB_VERIFY_PROBED_SUBJECTS_PER_HOUR', 3, 1, 1000),
     },
     grants: {
       holidays: readDates(env, 'SHAREHUB_HOLIDAYS'),

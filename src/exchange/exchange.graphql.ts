@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { DeniedItem } from '../audit/audit.types.js';
+import { Denial } from '../policy/models/access.model.js';
 import { SubjectType } from '../common/subject.js';
 
 @InputType({ description: 'Why the data is needed; recorded with every access.' })
@@ -9,6 +9,11 @@ export class PurposeInput {
   @Field({ description: '办理事项: the service matter, e.g. 不动产转移登记.' }) @IsString() @Length(1, 200) matter: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) reason?: string | null;
   @Field(() => String, { nullable: true, description: '依据: law or policy.' }) @IsOptional() @IsString() @MaxLength(500) legalBasis?: string | null;
+  @Field(() => String, { nullable: true, description: '事项编码: the matter\'s code in the matter catalogue; required by grants limited to a matter.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  matterCode?: string | null;
 }
 
 @InputType()
@@ -47,7 +52,7 @@ export class LookupResult {
   @Field() requestId: string;
   @Field(() => SubjectRef) subject: SubjectRef;
   @Field(() => [ItemValue]) values: ItemValue[];
-  @Field(() => [DeniedItem]) denied: DeniedItem[];
+  @Field(() => [Denial], { description: 'Items refused for this subject, with the decision point\'s reason.' }) denied: Denial[];
   @Field(() => [SourceFailureGql]) failures: SourceFailureGql[];
   @Field(() => [String], { description: 'Resources whose source has no record of this subject.' }) notFound: string[];
   @Field({ description: 'Disclosure receipt: a JWS signed by the hub (verifyReceipt checks it).' }) receipt: string;
@@ -64,7 +69,7 @@ export class VerificationResult {
   @Field() requestId: string;
   @Field(() => SubjectRef) subject: SubjectRef;
   @Field(() => [ClaimResult]) results: ClaimResult[];
-  @Field(() => [DeniedItem]) denied: DeniedItem[];
+  @Field(() => [Denial], { description: 'Items refused for this subject, with the decision point\'s reason.' }) denied: Denial[];
   @Field(() => [SourceFailureGql]) failures: SourceFailureGql[];
   @Field(() => [String]) notFound: string[];
 }

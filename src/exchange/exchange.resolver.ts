@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Public, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput } from '../common/subject.js';
 import { ClaimInput, LookupResult, PurposeInput, ReceiptVerification, VerificationResult } from './exchange.graphql.js';
@@ -21,7 +22,7 @@ export class ExchangeResolver {
   ) {}
 
   @Query(() => LookupResult, { description: 'Facts about one person or legal entity, fetched live from the providing departments; only granted items are released.' })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.READ)
   async lookup(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -33,7 +34,7 @@ export class ExchangeResolver {
   }
 
   @Query(() => [LookupResult], { description: 'The same lookup for up to 100 subjects; sources with a batch endpoint are called once per resource.' })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.BATCH)
   async lookupBatch(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -45,7 +46,7 @@ export class ExchangeResolver {
   }
 
   @Query(() => VerificationResult, { description: 'Does the source agree with the claimed values? Answers match / no match; releases no value.' })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.VERIFY)
   async verify(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,

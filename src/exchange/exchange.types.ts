@@ -1,3 +1,4 @@
+import type { DenialReason } from '../policy/denial-reason.js';
 import type { Subject } from '../common/subject.js';
 
 /** Why data is asked for: mandatory on every data operation (case number and matter). */
@@ -6,6 +7,8 @@ export interface Purpose {
   matter: string;
   reason?: string | null;
   legalBasis?: string | null;
+  /** 事项编码: the structured matter; a grant limited to a matter serves only requests naming it. */
+  matterCode?: string | null;
 }
 
 export interface ReleasedValue {
@@ -20,7 +23,7 @@ export interface ReleasedValue {
 
 export interface DeniedValue {
   itemCode: string;
-  reason: string;
+  reason: DenialReason;
 }
 
 export interface SourceFailure {

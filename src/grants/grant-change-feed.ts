@@ -43,6 +43,11 @@ export class GrantChangeFeed implements OnModuleInit, OnModuleDestroy {
     await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, consumerDept]);
   }
 
+  /** Tells this process's listeners at once (after the commit), not waiting for the notification's round trip. */
+  announceHere(consumerDept: string): void {
+    this.emit(consumerDept);
+  }
+
   private emit(consumerDept: string): void {
     for (const listener of this.listeners) listener(consumerDept);
   }

@@ -5,7 +5,7 @@ import { Conditions, newestFirstPage } from '../database/newest-first-page.js';
 import type { GrantRecord, GrantScope } from './grant.types.js';
 
 const COLUMNS = `id, consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_from, valid_until,
-  daily_quota, granted_by, application_id, created_at, revoked_at, revoked_by, revoke_reason`;
+  daily_quota, granted_by, application_id, created_at, revoked_at, revoked_by, revoke_reason, matter_code`;
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +27,7 @@ function toGrant(row: Row): GrantRecord {
     revokedAt: row.revoked_at as Date | null,
     revokedBy: row.revoked_by as string | null,
     revokeReason: row.revoke_reason as string | null,
+    matterCode: (row.matter_code as string | null) ?? null,
   };
 }
 
@@ -41,6 +42,8 @@ export interface NewGrant {
   dailyQuota: number | null;
   grantedBy: string;
   applicationId: string | null;
+  /** Limits the grant to requests for this matter (事项编码); absent: any matter. */
+  matterCode?: string | null;
 }
 
 export interface GrantFilter {
@@ -61,8 +64,8 @@ export class GrantRepository {
   async insert(grants: NewGrant[], manager: EntityManager): Promise<GrantRecord[]> {
     if (!grants.length) return [];
     const rows: Row[] = await manager.query(
-      `INSERT INTO grants (consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_until, daily_quota, granted_by, application_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::timestamptz[], $8::int[], $9::text[], $10::uuid[])
+      `INSERT INTO grants (consumer_dept, item_code, provider_dept, scope, unmasked, purpose, valid_until, daily_quota, granted_by, application_id, matter_code)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::timestamptz[], $8::int[], $9::text[], $10::uuid[], $11::text[])
        RETURNING ${COLUMNS}`,
       [
         grants.map((g) => g.consumerDept),
@@ -75,6 +78,7 @@ export class GrantRepository {
         grants.map((g) => g.dailyQuota),
         grants.map((g) => g.grantedBy),
         grants.map((g) => g.applicationId),
+        grants.map((g) => g.matterCode ?? null),
       ],
     );
     return rows.map(toGrant);

@@ -4,16 +4,6 @@ export enum GrantScope {
   VERIFY = 'VERIFY',
 }
 
-/** Why an item was not allowed; the exchange lists these in `denied`. */
-export enum DenialReason {
-  NO_GRANT = 'NO_GRANT',
-  EXPIRED = 'EXPIRED',
-  REVOKED = 'REVOKED',
-  NOT_SHAREABLE = 'NOT_SHAREABLE',
-  SCOPE = 'SCOPE',
-  UNKNOWN_ITEM = 'UNKNOWN_ITEM',
-}
-
 export interface GrantRecord {
   id: string;
   consumerDept: string;
@@ -31,6 +21,8 @@ export interface GrantRecord {
   revokedAt: Date | null;
   revokedBy: string | null;
   revokeReason: string | null;
+  /** The matter (事项编码) the grant is limited to; null: any matter. */
+  matterCode: string | null;
 }
 
 export enum ApplicationStatus {

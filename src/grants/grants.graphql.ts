@@ -2,10 +2,9 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageInfo } from '../graphql/page-info.js';
 import { ReviewDecision } from './applications.service.js';
-import { ApplicationStatus, DenialReason, GrantScope, ItemDecision } from './grant.types.js';
+import { ApplicationStatus, GrantScope, ItemDecision } from './grant.types.js';
 
 registerEnumType(GrantScope, { name: 'GrantScope', description: 'READ releases values; VERIFY only answers match / no match.' });
-registerEnumType(DenialReason, { name: 'DenialReason' });
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 registerEnumType(ItemDecision, { name: 'ItemDecision' });
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
@@ -31,6 +30,7 @@ export class Grant {
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
   @Field(() => String, { nullable: true }) revokedBy: string | null;
   @Field(() => String, { nullable: true }) revokeReason: string | null;
+  @Field(() => String, { nullable: true, description: '事项编码: the grant serves only requests whose purpose names this matter; null: any matter.' }) matterCode: string | null;
   @Field({ description: 'Not revoked and within its validity now.' }) active: boolean;
 }
 
@@ -88,37 +88,6 @@ export class AccessApplicationConnection {
   @Field(() => Int) totalCount: number;
 }
 
-@ObjectType()
-export class ItemAccess {
-  @Field() itemCode: string;
-  @Field() itemName: string;
-  @Field(() => GrantScope) scope: GrantScope;
-  @Field() unmasked: boolean;
-  @Field() validUntil: Date;
-  @Field(() => Int, { nullable: true }) dailyQuota: number | null;
-  @Field(() => ID) grantId: string;
-}
-
-@ObjectType({ description: 'What the calling department may query now from one resource.' })
-export class ResourceAccess {
-  @Field() resourceCode: string;
-  @Field() resourceName: string;
-  @Field() providerDept: string;
-  @Field(() => [ItemAccess]) items: ItemAccess[];
-}
-
-@ObjectType()
-export class DeniedAccess {
-  @Field() itemCode: string;
-  @Field(() => DenialReason) reason: DenialReason;
-}
-
-@ObjectType({ description: 'The policy decision for the calling department, without fetching any data.' })
-export class AccessCheck {
-  @Field(() => [String]) allowed: string[];
-  @Field(() => [DeniedAccess]) denied: DeniedAccess[];
-}
-
 @InputType()
 export class ApplyForAccessInput {
   @Field(() => [String]) @ArrayMinSize(1) @ArrayMaxSize(200) @Matches(ITEM_CODE, { each: true, message: 'each item code looks like 101001/000001/001' })
@@ -150,6 +119,7 @@ export class GrantAccessInput {
   @Field() @IsString() @Length(2, 500) purpose: string;
   @Field() @IsDate() validUntil: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(10_000_000) dailyQuota?: number | null;
+  @Field(() => String, { nullable: true, description: '事项编码: limit the grant to this matter.' }) @IsOptional() @IsString() @Length(1, 64) matterCode?: string | null;
 }
 
 @InputType()

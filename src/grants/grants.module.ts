@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import { AccessPolicy } from './access-policy.js';
 import { ApplicationRepository } from './application.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { GrantChangeFeed } from './grant-change-feed.js';
@@ -9,10 +8,10 @@ import { GrantRepository } from './grant.repository.js';
 import { GrantsResolver } from './grants.resolver.js';
 import { GrantsService } from './grants.service.js';
 
-/** Applications, reviews, grants, and the policy decision point (AccessPolicy). */
+/** Applications, reviews and grants: records and workflow (the policy module decides who may). */
 @Module({
   imports: [CatalogModule, AuditModule],
-  providers: [GrantRepository, ApplicationRepository, GrantChangeFeed, AccessPolicy, GrantsService, ApplicationsService, GrantsResolver],
-  exports: [AccessPolicy, GrantsService, GrantRepository],
+  providers: [GrantRepository, ApplicationRepository, GrantChangeFeed, GrantsService, ApplicationsService, GrantsResolver],
+  exports: [GrantsService, GrantRepository, ApplicationRepository, GrantChangeFeed],
 })
 export class GrantsModule {}

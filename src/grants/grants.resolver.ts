@@ -1,26 +1,24 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, RequireRoles } from '../auth/decorators.js';
-import { Role, type Principal } from '../auth/principal.js';
+import { Action, Authorize, CurrentPermission, type Permission } from '../auth/authorize.js';
+import { CurrentPrincipal } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { forwardPageInfo } from '../graphql/page-info.js';
-import { AccessPolicy } from './access-policy.js';
 import { ApplicationRepository } from './application.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { GrantRepository } from './grant.repository.js';
-import { GrantScope, ItemDecision, type ApplicationRecord, type GrantRecord } from './grant.types.js';
+import { ItemDecision, type ApplicationRecord, type GrantRecord } from './grant.types.js';
 import {
   AccessApplication,
   AccessApplicationConnection,
-  AccessCheck,
   ApplicationFilterInput,
   ApplyForAccessInput,
   Grant,
   GrantAccessInput,
   GrantConnection,
   GrantFilterInput,
-  ResourceAccess,
   ReviewAccessApplicationInput,
 } from './grants.graphql.js';
 import { GrantsService } from './grants.service.js';
@@ -40,12 +38,11 @@ export class GrantsResolver {
   constructor(
     @Inject(GrantsService) private readonly grantsService: GrantsService,
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
-    @Inject(AccessPolicy) private readonly policy: AccessPolicy,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Mutation(() => [AccessApplication], { description: 'Apply for data items; split into one application per provider department.' })
-  @RequireRoles(Role.CONSUMER)
+  @Authorize(Action.APPLY)
   async applyForAccess(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -55,7 +52,7 @@ export class GrantsResolver {
   }
 
   @Mutation(() => AccessApplication, { description: 'Approve (all or some pending items) or reject an application.' })
-  @RequireRoles(Role.PROVIDER, Role.ADMIN)
+  @Authorize(Action.PROVIDER_REVIEW, { application: 'input.id' })
   async reviewAccessApplication(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -65,13 +62,14 @@ export class GrantsResolver {
   }
 
   @Query(() => AccessApplicationConnection, { description: 'Consumers see their own, providers those addressed to them, admins and auditors all.' })
+  @Authorize(Action.GRANT_LIST)
   async accessApplications(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPermission() permission: Permission,
     @Args('filter', { nullable: true }) filter?: ApplicationFilterInput,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<AccessApplicationConnection> {
-    const page = await this.applications.list(principal, filter ?? {}, pageSize(first), after);
+    const page = await this.applications.list({ ...filter, visibleTo: permission.visibleTo }, pageSize(first), after);
     const cursors = page.applications.map((a) => ApplicationRepository.cursorOf(a));
     return {
       edges: page.applications.map((a, i) => ({ cursor: cursors[i], node: toApplication(a, this.clock.now()) })),
@@ -81,19 +79,20 @@ export class GrantsResolver {
   }
 
   @Mutation(() => [Grant], { description: 'Grant items to a consumer department directly (admin); refused for 不予共享 items.' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async grantAccess(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Args('input') input: GrantAccessInput): Promise<Grant[]> {
     return (await this.grantsService.grantDirectly(principal, requestId, input)).map((g) => toGrant(g, this.clock.now()));
   }
 
   @Query(() => GrantConnection, { description: 'Consumers see their own, providers those on their items, admins and auditors all.' })
+  @Authorize(Action.GRANT_LIST)
   async grants(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPermission() permission: Permission,
     @Args('filter', { nullable: true }) filter?: GrantFilterInput,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<GrantConnection> {
-    const page = await this.grantsService.list(principal, filter ?? {}, pageSize(first), after);
+    const page = await this.grantsService.list({ ...filter, visibleTo: permission.visibleTo }, pageSize(first), after);
     const cursors = page.grants.map((g) => GrantRepository.cursorOf(g));
     return {
       edges: page.grants.map((g, i) => ({ cursor: cursors[i], node: toGrant(g, this.clock.now()) })),
@@ -103,7 +102,7 @@ export class GrantsResolver {
   }
 
   @Mutation(() => Grant, { description: 'Revoke a grant (the providing department or an admin); takes effect in every hub process within a second.' })
-  @RequireRoles(Role.PROVIDER, Role.ADMIN)
+  @Authorize(Action.GRANT_REVOKE, { grant: 'id' })
   async revokeGrant(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
@@ -111,32 +110,5 @@ export class GrantsResolver {
     @Args('reason') reason: string,
   ): Promise<Grant> {
     return toGrant(await this.grantsService.revoke(principal, requestId, id, reason), this.clock.now());
-  }
-
-  @Query(() => [ResourceAccess], { description: 'What the calling department may query right now, by resource.' })
-  async myAccess(@CurrentPrincipal() principal: Principal): Promise<ResourceAccess[]> {
-    return (await this.grantsService.myAccess(principal)).map((resource) => ({
-      ...resource,
-      items: resource.items.map(({ itemCode, itemName, grant }) => ({
-        itemCode,
-        itemName,
-        scope: grant.scope,
-        unmasked: grant.unmasked,
-        validUntil: grant.validUntil,
-        dailyQuota: grant.dailyQuota,
-        grantId: grant.id,
-      })),
-    }));
-  }
-
-  @Query(() => AccessCheck, { description: 'Would these items be released to the calling consumer now? (the policy decision, no data)' })
-  @RequireRoles(Role.CONSUMER)
-  async checkAccess(
-    @CurrentPrincipal() principal: Principal,
-    @Args('itemCodes', { type: () => [String] }) itemCodes: string[],
-    @Args('scope', { type: () => GrantScope, defaultValue: GrantScope.READ }) scope: GrantScope,
-  ): Promise<AccessCheck> {
-    const decision = await this.policy.decide(principal, itemCodes.slice(0, 200), scope);
-    return { allowed: decision.allowed.map((a) => a.item.itemCode), denied: decision.denied.map(({ itemCode, reason }) => ({ itemCode, reason })) };
   }
 }

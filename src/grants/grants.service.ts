@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer.js';
-import { Principal, Role } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
 import type { AccessItem } from '../catalog/model.js';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
-import { AccessPolicy } from './access-policy.js';
-import { listingVisibility } from './visibility.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { GrantChangeFeed } from './grant-change-feed.js';
 import { GrantRepository, type GrantFilter, type NewGrant } from './grant.repository.js';
-import { GrantScope, type GrantRecord } from './grant.types.js';
+import type { GrantScope, GrantRecord } from './grant.types.js';
 
 export interface DirectGrantInput {
   consumerDept: string;
@@ -19,25 +18,19 @@ export interface DirectGrantInput {
   purpose: string;
   validUntil: Date;
   dailyQuota?: number | null;
+  matterCode?: string | null;
 }
 
-export interface ResourceAccess {
-  resourceCode: string;
-  resourceName: string;
-  providerDept: string;
-  items: { itemCode: string; itemName: string; grant: GrantRecord }[];
-}
-
-/** Grants: direct grants by admins, revocation, listings, and what a consumer may query now. */
+/** Grants: direct grants by admins, revocation, listings (records and workflow; the policy decides who may). */
 @Injectable()
 export class GrantsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(GrantRepository) private readonly grants: GrantRepository,
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
-    @Inject(AccessPolicy) private readonly policy: AccessPolicy,
     @Inject(GrantChangeFeed) private readonly feed: GrantChangeFeed,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Items of a request, all existing; unknown codes are BAD_USER_INPUT naming them. */
@@ -58,7 +51,7 @@ export class GrantsService {
     if (notShareable.length) {
       throw new BadInputError(`itemCodes: not shareable (不予共享): ${notShareable.map((i) => i.itemCode).join(', ')}`, 'itemCodes');
     }
-    if (input.validUntil.getTime() <= Date.now()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
+    if (input.validUntil.getTime() <= this.clock.nowMs()) throw new BadInputError('validUntil: must be in the future', 'validUntil');
     return this.dataSource.transaction(async (manager) => {
       const created = await this.create(
         manager,
@@ -73,6 +66,7 @@ export class GrantsService {
           dailyQuota: input.dailyQuota ?? null,
           grantedBy: principal.sub,
           applicationId: null,
+          matterCode: input.matterCode ?? null,
         })),
       );
       await this.audit.record({
@@ -100,40 +94,18 @@ export class GrantsService {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const grant = await this.grants.findById(id, manager);
       if (!grant) throw new NotFoundError('Grant', id);
-      const isProvider = principal.roles.includes(Role.PROVIDER) && principal.dept === grant.providerDept;
-      if (!isProvider && !principal.roles.includes(Role.ADMIN)) {
-        throw new ForbiddenError('Only the providing department or an admin may revoke this grant');
-      }
       const updated = await this.grants.revoke(id, principal.sub, reason, manager);
       if (!updated) throw new ConflictError(`Grant ${id} is already revoked`);
       await this.feed.publish(manager, grant.consumerDept);
       await this.audit.record({ kind: 'ADMIN', action: 'REVOKE', requestId, principal, target: id, reason, details: { consumerDept: grant.consumerDept, itemCode: grant.itemCode } });
       return updated;
     });
-    this.policy.forget(revoked.consumerDept);
+    this.feed.announceHere(revoked.consumerDept);
     return revoked;
   }
 
-  async list(principal: Principal, filter: GrantFilter, first: number, after?: string) {
-    return this.grants.list({ ...filter, visibleTo: listingVisibility(principal) }, first, after);
-  }
-
-  /** What the calling consumer may query right now, per resource (X-Road's allowedMethods, per item). */
-  async myAccess(principal: Principal): Promise<ResourceAccess[]> {
-    if (!principal.roles.includes(Role.CONSUMER)) return [];
-    const active = (await this.grants.list({ consumerDept: principal.dept, activeOnly: true }, 10_000)).grants;
-    const decision = await this.policy.decide(principal, active.map((g) => g.itemCode), GrantScope.VERIFY);
-    const byResource = new Map<string, ResourceAccess>();
-    for (const { item, grant } of decision.allowed) {
-      const entry = byResource.get(item.resourceCode) ?? {
-        resourceCode: item.resourceCode,
-        resourceName: item.resourceName,
-        providerDept: item.providerCode,
-        items: [],
-      };
-      entry.items.push({ itemCode: item.itemCode, itemName: item.itemName, grant });
-      byResource.set(item.resourceCode, entry);
-    }
-    return [...byResource.values()].sort((a, b) => a.resourceCode.localeCompare(b.resourceCode));
+  /** `visibleTo`: the row filter of the caller's permission (its obligation). */
+  async list(filter: GrantFilter, first: number, after?: string) {
+    return this.grants.list(filter, first, after);
   }
 }

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../auth/authorize.js';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequireRoles } from '../auth/decorators.js';
-import { Role } from '../auth/principal.js';
 import { BadInputError } from '../common/errors.js';
 import { SourceBindingRepository } from './binding.repository.js';
 import { SourceBindingService } from './binding.service.js';
@@ -17,7 +16,7 @@ export class SourcesResolver {
   ) {}
 
   @Query(() => [SourceHealth], { description: 'The department systems behind the source bindings: breaker state and recent error rate in this hub process (admin).' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async sourceHealth(): Promise<SourceHealth[]> {
     const bySource = new Map<string, string[]>();
     for (const binding of (await this.repository.all()).values()) {
@@ -49,7 +48,7 @@ export class SourcesResolver {
   @Mutation(() => [String], {
     description: 'Bind resources to their department systems (admin): a JSON array of bindings, all or nothing. Returns the bound resource codes.',
   })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async bindSources(@Args('bindingsJson') bindingsJson: string): Promise<string[]> {
     let parsed: unknown;
     try {

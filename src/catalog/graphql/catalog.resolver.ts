@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
+import { Action, Authorize } from '../../auth/authorize.js';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, RequireRoles } from '../../auth/decorators.js';
+import { CurrentPrincipal } from '../../auth/decorators.js';
 import { RequestId } from '../../common/request-id.decorator.js';
 import { forwardPageInfo, type PageInfo } from '../../graphql/page-info.js';
-import { Role, type Principal } from '../../auth/principal.js';
+import type { Principal } from '../../auth/principal.js';
 import { CatalogRepository } from '../catalog.repository.js';
 import { CatalogService } from '../catalog.service.js';
 import { DepartmentRepository } from '../department.repository.js';
@@ -44,6 +45,7 @@ function plainFilter(filter: ResourceFilterInput | undefined | null): ResourceFi
 }
 
 @Resolver()
+@Authorize(Action.CATALOG_READ)
 export class CatalogQueryResolver {
   constructor(
     @Inject(CatalogRepository) private readonly catalog: CatalogRepository,
@@ -122,7 +124,7 @@ export class CatalogQueryResolver {
   @Mutation(() => ResourceGql, {
     description: 'Creates a resource, or updates one: a change to a published resource becomes a new version (the old one stays readable). Admin.',
   })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async publishResource(
     @Args('input', { type: () => PublishResourceInput }) input: PublishResourceInput,
     @CurrentPrincipal() principal: Principal,
@@ -133,7 +135,7 @@ export class CatalogQueryResolver {
   }
 
   @Mutation(() => ResourceGql, { description: 'Retires a resource (status RETIRED, with the reason). Admin.' })
-  @RequireRoles(Role.ADMIN)
+  @Authorize(Action.ADMIN)
   async retireResource(
     @Args('code') code: string,
     @Args('reason') reason: string,

@@ -1,28 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, Role } from '../auth/principal.js';
+import { performance } from 'node:perf_hooks';
 import { CatalogRepository } from '../catalog/catalog.repository.js';
 import type { AccessItem } from '../catalog/model.js';
-import { ForbiddenError } from '../common/errors.js';
-import { ALL_DEPARTMENTS, GrantChangeFeed } from './grant-change-feed.js';
-import { GrantRepository } from './grant.repository.js';
-import { DenialReason, GrantScope, type GrantRecord } from './grant.types.js';
+import { ALL_DEPARTMENTS, GrantChangeFeed } from '../grants/grant-change-feed.js';
+import { GrantRepository } from '../grants/grant.repository.js';
+import { GrantScope, type GrantRecord } from '../grants/grant.types.js';
+import { DenialReason } from './denial-reason.js';
 
-export interface AllowedItem {
+export interface MatchedItem {
   item: AccessItem;
   /** The grant that allows it (its `unmasked` flag and quota apply). */
   grant: GrantRecord;
 }
 
-export interface DeniedItem {
+export interface UnmatchedItem {
   itemCode: string;
   reason: DenialReason;
   /** Present when the item exists. */
   item?: AccessItem;
 }
 
-export interface AccessDecision {
-  allowed: AllowedItem[];
-  denied: DeniedItem[];
+export interface GrantMatch {
+  allowed: MatchedItem[];
+  denied: UnmatchedItem[];
 }
 
 /** Grants of one consumer department, by item code, as loaded from the database. */
@@ -38,13 +38,14 @@ const MAX_CACHED_DEPARTMENTS = 1_000;
 const MAX_CACHED_ITEMS = 50_000;
 
 /**
- * The policy decision point: the only code that answers "may this principal read (or verify)
- * these items now?". Grants are cached per consumer department and dropped when any hub process
- * announces a change (GrantChangeFeed); validity is evaluated against the clock at each decision,
- * so a grant stops working the instant it expires, with no job running.
+ * The decision point's first question: which grant (if any) lets a consumer department have
+ * each item, for this scope and matter, at this instant? Grants are cached per consumer
+ * department and dropped when any hub process announces a change (GrantChangeFeed); validity is
+ * evaluated against the given instant, so a grant stops working the moment it expires. Cache
+ * ages are measured on the monotonic clock (they are durations, not dates).
  */
 @Injectable()
-export class AccessPolicy {
+export class GrantMatcher {
   private readonly grants = new Map<string, DepartmentGrants>();
   private readonly items = new Map<string, { item: AccessItem | null; until: number }>();
 
@@ -56,28 +57,26 @@ export class AccessPolicy {
     feed.subscribe((consumerDept) => (consumerDept === ALL_DEPARTMENTS ? this.grants.clear() : this.grants.delete(consumerDept)));
   }
 
-  async decide(principal: Principal, itemCodes: readonly string[], scope: GrantScope, now = new Date()): Promise<AccessDecision> {
-    if (!principal.roles.includes(Role.CONSUMER)) {
-      throw new ForbiddenError('Only a consumer system may query shared data', { requiredRoles: [Role.CONSUMER] });
-    }
+  async match(consumerDept: string, itemCodes: readonly string[], scope: GrantScope, now: Date, matterCode: string | null | undefined): Promise<GrantMatch> {
     const codes = [...new Set(itemCodes)];
-    const [items, grants] = await Promise.all([this.itemsFor(codes), this.grantsFor(principal.dept)]);
-    const decision: AccessDecision = { allowed: [], denied: [] };
+    const [items, grants] = await Promise.all([this.itemsFor(codes), this.grantsFor(consumerDept)]);
+    const matter = matterCode?.trim() || null;
+    const result: GrantMatch = { allowed: [], denied: [] };
     for (const code of codes) {
       const item = items.get(code);
       if (!item) {
-        decision.denied.push({ itemCode: code, reason: DenialReason.UNKNOWN_ITEM });
+        result.denied.push({ itemCode: code, reason: DenialReason.UNKNOWN_ITEM });
         continue;
       }
       if (item.shareType === 'NOT_SHARED' || item.resourceStatus !== 'PUBLISHED') {
-        decision.denied.push({ itemCode: code, reason: DenialReason.NOT_SHAREABLE, item });
+        result.denied.push({ itemCode: code, reason: DenialReason.NOT_SHAREABLE, item });
         continue;
       }
-      const outcome = judge(grants.byItem.get(code) ?? [], scope, now);
-      if ('grant' in outcome) decision.allowed.push({ item, grant: outcome.grant });
-      else decision.denied.push({ itemCode: code, reason: outcome.reason, item });
+      const outcome = judge(grants.byItem.get(code) ?? [], scope, now, matter);
+      if ('grant' in outcome) result.allowed.push({ item, grant: outcome.grant });
+      else result.denied.push({ itemCode: code, reason: outcome.reason, item });
     }
-    return decision;
+    return result;
   }
 
   /** Drops every cached grant and item (the bench measures uncached decisions this way). */
@@ -86,16 +85,11 @@ export class AccessPolicy {
     this.items.clear();
   }
 
-  /** Drops this process's cache for a department at once (the feed tells the others). */
-  forget(consumerDept: string): void {
-    this.grants.delete(consumerDept);
-  }
-
   private async grantsFor(consumerDept: string): Promise<DepartmentGrants> {
     const cached = this.grants.get(consumerDept);
     // Without a live feed we could miss a revoke: read the database every time until it is back.
-    if (cached && this.feed.live && Date.now() - cached.loadedAt < GRANT_CACHE_TTL_MS) return cached;
-    const loadedAt = Date.now();
+    if (cached && this.feed.live && performance.now() - cached.loadedAt < GRANT_CACHE_TTL_MS) return cached;
+    const loadedAt = performance.now();
     const byItem = new Map<string, GrantRecord[]>();
     for (const grant of await this.grantRepository.forConsumer(consumerDept)) {
       const list = byItem.get(grant.itemCode) ?? [];
@@ -109,7 +103,7 @@ export class AccessPolicy {
   }
 
   private async itemsFor(codes: string[]): Promise<Map<string, AccessItem>> {
-    const now = Date.now();
+    const now = performance.now();
     const found = new Map<string, AccessItem>();
     const missing: string[] = [];
     for (const code of codes) {
@@ -132,15 +126,18 @@ export class AccessPolicy {
   }
 }
 
-/** The best usable grant for the scope, or why there is none. */
-function judge(grants: GrantRecord[], scope: GrantScope, now: Date): { grant: GrantRecord } | { reason: DenialReason } {
+/** The best usable grant for the scope and matter, or why there is none. */
+function judge(grants: GrantRecord[], scope: GrantScope, now: Date, matterCode: string | null): { grant: GrantRecord } | { reason: DenialReason } {
   const usable = grants.filter((g) => !g.revokedAt && g.validFrom <= now && now < g.validUntil);
-  const fitting = usable.filter((g) => scope === GrantScope.VERIFY || g.scope === GrantScope.READ);
+  const inScope = usable.filter((g) => scope === GrantScope.VERIFY || g.scope === GrantScope.READ);
+  // A grant limited to a matter serves only requests whose purpose names that matter.
+  const fitting = inScope.filter((g) => g.matterCode === null || g.matterCode === matterCode);
   if (fitting.length) {
     // Prefer an unmasked grant, then the one valid longest.
     fitting.sort((a, b) => Number(b.unmasked) - Number(a.unmasked) || b.validUntil.getTime() - a.validUntil.getTime());
     return { grant: fitting[0] };
   }
+  if (inScope.length) return { reason: DenialReason.PURPOSE_MISMATCH };
   if (usable.length) return { reason: DenialReason.SCOPE };
   const latest = [...grants].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   if (!latest) return { reason: DenialReason.NO_GRANT };
