@@ -30,6 +30,7 @@ afterAll(async () => {
 });
 
 async function clerkLookup(page: Page, itemCode: string, caseNo: string): Promise<void> {
+  await page.getByRole('tab', { name: '单项查询与核验' }).click();
   await page.getByLabel('办件编号').fill(caseNo);
   await page.getByLabel('申请人证件号').fill(personId);
   const picker = page.getByLabel('信息项', { exact: true });
@@ -46,8 +47,9 @@ describe('console', () => {
     await clerk.goto(console_.link(CLERK));
     await clerk.getByTestId('signed-in').getByText('王小明').waitFor();
     expect(clerk.url()).not.toContain('token=');
-    await expect(clerk.getByTestId('signed-in').textContent()).resolves.toContain('西湖区行政服务中心');
+    await clerk.getByTestId('signed-in').getByText('西湖区行政服务中心').waitFor();
 
+    await clerk.getByRole('tab', { name: '单项查询与核验' }).click();
     await clerk.getByLabel('申请人证件号').fill(personId.slice(0, 17) + (personId.endsWith('0') ? '1' : '0'));
     await clerk.getByText('校验码不正确').waitFor();
 

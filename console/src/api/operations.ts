@@ -83,7 +83,7 @@ export const GrantsQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          id itemCode consumerDept providerDept scope unmasked purpose dailyQuota validFrom validUntil
+          id itemCode consumerDept providerDept scope unmasked purpose matterCode dailyQuota validFrom validUntil
           active revokedAt revokedBy revokeReason grantedBy applicationId
         }
       }
@@ -231,6 +231,58 @@ export const CertificatesQuery = graphql(`
       issuer { name department }
       holder { name code }
       content { name value }
+    }
+  }
+`);
+
+export const MattersQuery = graphql(`
+  query Matters($filter: MatterFilterInput, $first: Int, $after: String) {
+    matters(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { code name departmentName bundle applicantType category } }
+    }
+  }
+`);
+
+export const MatterQuery = graphql(`
+  query Matter($code: String!) {
+    matter(code: $code) {
+      code name departmentName legalBasis applicantType bundle category departments
+      materials { code name kind role required provider itemCodes certificateType note access { fetchable reason consentItems } }
+    }
+  }
+`);
+
+export const PrepareCaseMutation = graphql(`
+  mutation PrepareCase($input: PrepareCaseInput!) {
+    prepareCase(input: $input) {
+      caseId caseNo createdAt exempted mustSubmit latencyMs materialListUrl receipt
+      applicant { maskedId }
+      matter { code name }
+      materials {
+        code name kind role required status reason message department derivedFrom requestId fileUrl
+        subject { maskedId }
+        values { itemCode name value masked }
+        certificate { identifier number typeName status validTo issuer { name } }
+      }
+    }
+  }
+`);
+
+export const GrantMatterMutation = graphql(`
+  mutation GrantMatter($consumerDept: String!, $matterCode: String!, $validUntil: DateTime!, $dailyQuota: Int) {
+    grantMatter(consumerDept: $consumerDept, matterCode: $matterCode, validUntil: $validUntil, dailyQuota: $dailyQuota) {
+      matterCode consumerDept itemCodes validUntil dailyQuota
+    }
+  }
+`);
+
+export const MatterStatsQuery = graphql(`
+  query MatterStats($from: DateTime!, $to: DateTime!, $groupBy: MatterStatsGroupBy) {
+    matterStats(from: $from, to: $to, groupBy: $groupBy) {
+      total { cases exempted mustSubmit exemptionRate latencyP50 latencyP95 }
+      groups { key label cases exempted mustSubmit exemptionRate latencyP50 latencyP95 failures { department count } }
     }
   }
 `);
