@@ -2,7 +2,9 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Browser, Page } from 'playwright-core';
 import { bearer } from '../support/auth.js';
-import { launchBrowser, newPage, pageErrors, screenshot, seriousAxeViolations } from './browser.js';
+import { ARTIFACTS, launchBrowser, newPage, pageErrors, screenshot, seriousAxeViolations } from './browser.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADMIN, AUDITOR, CLERK, startConsoleHub, type ConsoleHub } from './console-hub.js';
 
 // The console in a real browser (Debian's Chromium) against a real hub with the demo sources.
@@ -31,9 +33,10 @@ afterAll(async () => {
 
 async function clerkLookup(page: Page, itemCode: string, caseNo: string): Promise<void> {
   await page.getByRole('tab', { name: '单项查询与核验' }).click();
-  await page.getByLabel('办件编号').fill(caseNo);
-  await page.getByLabel('申请人证件号').fill(personId);
-  const picker = page.getByLabel('信息项', { exact: true });
+  const panel = page.getByRole('tabpanel', { name: '单项查询与核验' });
+  await panel.getByLabel('办件编号').fill(caseNo);
+  await panel.getByLabel('申请人证件号').fill(personId);
+  const picker = panel.getByLabel('信息项', { exact: true });
   await picker.click();
   await page.keyboard.type(itemCode);
   await page.locator('.ant-select-tree-treenode', { hasText: itemCode }).first().locator('.ant-select-tree-checkbox').click();
@@ -50,7 +53,7 @@ describe('console', () => {
     await clerk.getByTestId('signed-in').getByText('西湖区行政服务中心').waitFor();
 
     await clerk.getByRole('tab', { name: '单项查询与核验' }).click();
-    await clerk.getByLabel('申请人证件号').fill(personId.slice(0, 17) + (personId.endsWith('0') ? '1' : '0'));
+    await clerk.getByRole('tabpanel', { name: '单项查询与核验' }).getByLabel('申请人证件号').fill(personId.slice(0, 17) + (personId.endsWith('0') ? '1' : '0'));
     await clerk.getByText('校验码不正确').waitFor();
 
     await clerkLookup(clerk, '101003/000001', 'XH-2026-000001');
@@ -59,6 +62,41 @@ describe('console', () => {
     await expect(result.textContent()).resolves.toContain('请求编号');
     await screenshot(clerk, 'window-desk');
     expect(await seriousAxeViolations(clerk)).toEqual([]);
+  }, 60_000);
+
+  it('the clerk prepares a 不动产转移登记 case: a derived spouse, a sealed certificate, the printed material list', async () => {
+    const couple = console_.sources.samples.couple;
+    await clerk.getByRole('tab', { name: '一件事办理' }).click();
+    const panel = clerk.getByRole('tabpanel', { name: '一件事办理' });
+    const started = performance.now();
+    await panel.getByLabel('办理事项').click();
+    await clerk.keyboard.type('二手房 过户');
+    await clerk.locator('.ant-select-item-option', { hasText: '不动产转移登记（' }).first().click();
+    await panel.getByText('设定依据').waitFor();
+    await panel.getByLabel('办件编号').fill('XH-2026-000200');
+    await panel.getByLabel('申请人证件号').fill(couple.id);
+    await panel.getByLabel('授权书编号').fill('SQ-2026-000200');
+    await panel.getByRole('button', { name: /获取材料/ }).click();
+    const bundle = clerk.getByTestId('case-bundle');
+    await bundle.waitFor();
+    const [pdf] = await Promise.all([
+      clerk.waitForResponse((response) => /\/cases\/[^/]+\/materials\.pdf$/.test(response.url())),
+      bundle.getByRole('button', { name: /打印材料清单/ }).click(),
+    ]);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    const flowMs = Math.round(performance.now() - started);
+    writeFileSync(join(ARTIFACTS, 'clerk-flow.txt'), `matter search to printed material list: ${flowMs} ms\n`);
+
+    const spouse = bundle.locator('tr', { hasText: '配偶' }).filter({ hasText: '婚姻' });
+    await expect(spouse.count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(bundle.locator('[data-status="已获取"]').count()).resolves.toBeGreaterThanOrEqual(4);
+    const certificate = bundle.locator('tr', { hasText: '不动产权证书' }).first();
+    await certificate.locator('[data-status="已获取"]').waitFor();
+    await expect(certificate.getByRole('button', { name: /查看证照/ }).count()).resolves.toBe(1);
+    await screenshot(clerk, 'window-case');
+    expect(await seriousAxeViolations(clerk)).toEqual([]);
+    for (const popup of clerk.context().pages().filter((page) => page !== clerk)) await popup.close();
   }, 60_000);
 
   it('an admin approves an application in the 管理台, and the window then gets the item', async () => {
@@ -101,12 +139,12 @@ describe('console', () => {
     await admin.close();
   }, 90_000);
 
-  it('the auditor finds the lookups by subject ID and checks an inclusion proof in the browser', async () => {
+  it('the auditor finds the case by subject ID and checks an inclusion proof in the browser', async () => {
     const auditor = await newPage(browser);
     await auditor.goto(console_.link(AUDITOR, '/console/audit'));
-    await auditor.getByLabel('主体证件号').fill(personId);
+    await auditor.getByLabel('主体证件号').fill(console_.sources.samples.couple.id);
     await auditor.getByRole('button', { name: /筛\s*选/ }).click();
-    const rows = auditor.locator('.ant-table-tbody tr', { hasText: 'XH-2026-000001' });
+    const rows = auditor.locator('.ant-table-tbody tr', { hasText: 'XH-2026-000200' });
     await rows.first().waitFor();
     await screenshot(auditor, 'audit-desk');
     expect(await seriousAxeViolations(auditor)).toEqual([]);
