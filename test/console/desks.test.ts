@@ -157,6 +157,8 @@ describe('console', () => {
 
     await auditor.getByRole('tab', { name: '统计' }).click();
     await auditor.getByRole('img', { name: '各部门每日查询量柱状图' }).waitFor();
+    await auditor.getByRole('img', { name: '各事项免提交率条形图' }).waitFor();
+    await auditor.getByText(/各事项免提交率（共 1 件/).waitFor();
     await screenshot(auditor, 'audit-charts');
     await auditor.close();
   }, 60_000);
@@ -196,6 +198,19 @@ describe('console', () => {
     const row = admin.locator('tr', { hasText: 'sql:FRONT_MZ' });
     await row.getByText('正常').waitFor();
     await screenshot(admin, 'admin-sources');
+
+    // A grant by matter: 上城区行政服务中心 may fetch 新生儿出生一件事's materials, for that matter only.
+    await admin.getByRole('tab', { name: '授权管理' }).click();
+    await admin.getByRole('button', { name: '按事项授权' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('使用部门代码').fill('HZSC-XZFWZX');
+    await dialog.getByLabel('事项', { exact: true }).click();
+    await admin.keyboard.type('出生');
+    await admin.locator('.ant-select-item-option', { hasText: '新生儿出生' }).first().click();
+    await dialog.getByRole('button', { name: /授\s*权/ }).click();
+    await admin.getByText(/已按事项授权 \d+ 个信息项/).waitFor();
+    await admin.getByLabel('使用部门').fill('HZSC-XZFWZX');
+    await admin.locator('tr', { hasText: 'YJS-001' }).first().waitFor();
     await admin.close();
   }, 30_000);
 });

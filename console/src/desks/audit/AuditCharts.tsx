@@ -2,8 +2,8 @@ import { useApolloClient } from '@apollo/client/react';
 import { Alert, Card, Col, Row, Segmented, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { AuditStatsQuery } from '../../api/operations';
-import type { AuditStatsQuery as StatsResult } from '../../gql/graphql';
+import { AuditStatsQuery, MatterStatsQuery } from '../../api/operations';
+import type { MatterStatsQuery as MatterStatsResult, AuditStatsQuery as StatsResult } from '../../gql/graphql';
 import { EChart } from '../../lib/EChart';
 import { describeError } from '../../lib/errors';
 
@@ -15,6 +15,7 @@ export function AuditCharts() {
   const [days, setDays] = useState(7);
   const [perDay, setPerDay] = useState<{ day: string; stats: Stat[] }[]>();
   const [daily, setDaily] = useState<Stat[]>();
+  const [matters, setMatters] = useState<MatterStatsResult['matterStats']>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -30,7 +31,9 @@ export function AuditCharts() {
     ])
       .then(async (rows) => {
         const { data } = await client.query({ query: AuditStatsQuery, variables: { from: start.toISOString(), to: dayjs().endOf('day').toISOString(), groupBy: 'DAY' } });
+        const byMatter = await client.query({ query: MatterStatsQuery, variables: { from: start.toISOString(), to: dayjs().endOf('day').toISOString(), groupBy: 'MATTER' } });
         if (cancelled) return;
+        setMatters(byMatter.data!.matterStats);
         setPerDay(rows);
         setDaily([...data!.auditStats].sort((a, b) => a.key.localeCompare(b.key)));
       })
@@ -64,6 +67,18 @@ export function AuditCharts() {
     };
   }, [daily]);
 
+  const exemptionOption = useMemo(() => {
+    if (!matters) return undefined;
+    const groups = [...matters.groups].sort((a, b) => (b.exemptionRate ?? 0) - (a.exemptionRate ?? 0)).slice(0, 12);
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+      grid: { left: 150, right: 24, top: 10, bottom: 30 },
+      xAxis: { type: 'value', max: 100, name: '%' },
+      yAxis: { type: 'category', inverse: true, data: groups.map((g) => g.label ?? g.key) },
+      series: [{ name: '免提交率', type: 'bar', data: groups.map((g) => Math.round((g.exemptionRate ?? 0) * 1000) / 10) }],
+    };
+  }, [matters]);
+
   return (
     <>
       <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[{ value: 7, label: '近 7 天' }, { value: 30, label: '近 30 天' }]} style={{ marginBottom: 12 }} />
@@ -80,6 +95,9 @@ export function AuditCharts() {
           </Card>
         </Col>
       </Row>
+      <Card size="small" title={`各事项免提交率${matters ? `（共 ${matters.total.cases} 件，整体 ${matters.total.exemptionRate === null || matters.total.exemptionRate === undefined ? '—' : `${Math.round(matters.total.exemptionRate * 1000) / 10}%`}）` : ''}`} style={{ marginTop: 16 }}>
+        {exemptionOption ? <EChart option={exemptionOption} label="各事项免提交率条形图" height={260} /> : <Spin description="正在统计…" />}
+      </Card>
     </>
   );
 }
