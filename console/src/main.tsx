@@ -32,7 +32,7 @@ async function start(): Promise<void> {
     <StrictMode>
       <ConfigProvider locale={zhCN} theme={{
           // Secondary and tertiary text darker than antd's default, for WCAG AA contrast.
-          token: { colorPrimary: '#1d4ed8', fontSize: 14, colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorTextDescription: '#595959', colorTextPlaceholder: '#6e6e6e', colorError: '#cf1322' },
+          token: { colorPrimary: '#1d4ed8', fontSize: 14, colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorTextDescription: '#595959', colorTextPlaceholder: '#6e6e6e', colorError: '#cf1322', colorPrimaryHover: '#1e40af', colorPrimaryActive: '#1e3a8a', colorErrorHover: '#a8071a' },
         }}>
         <AntApp>
           <ApolloProvider client={client}>

@@ -27,6 +27,9 @@ export async function newPage(browser: Browser): Promise<Page> {
 export const pageErrors: string[] = [];
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // Not while a table or card is still loading (antd dims it).
+  await page.waitForFunction(`!document.querySelector('.ant-spin-spinning, .ant-table-loading')`, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(400); // antd fades a loaded table in (0.3 s)
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 

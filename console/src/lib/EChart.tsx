@@ -11,7 +11,8 @@ export function EChart({ option, label, height = 300 }: { option: echarts.EChart
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
+    // No animation: the numbers are what matter, and a screenshot or a slow machine sees the final chart.
+    chart.setOption({ animation: false, ...option });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {
