@@ -45,6 +45,15 @@ async function clerkLookup(page: Page, itemCode: string, caseNo: string): Promis
   await page.getByTestId('lookup-result').waitFor();
 }
 
+/** Presses Tab until the focused element matches (at most `max` times): reachable by keyboard. */
+async function tabTo(page: Page, matches: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`(() => { const el = document.activeElement; return !!el && el.matches(${JSON.stringify(matches)}); })()`)) return;
+  }
+  throw new Error(`${matches} is not reachable with Tab`);
+}
+
 describe('console', () => {
   it('signs the clerk in from the fragment link, shows who is signed in, and looks up a person', async () => {
     await clerk.goto(console_.link(CLERK));
@@ -217,5 +226,29 @@ describe('console', () => {
     await admin.getByLabel('使用部门').fill('HZSC-XZFWZX');
     await admin.locator('tr', { hasText: 'YJS-001' }).first().waitFor();
     await admin.close();
+  }, 60_000);
+
+  it('the clerk prepares a case with the keyboard alone', async () => {
+    const page = await newPage(browser);
+    await page.goto(console_.link(CLERK, '/console/window'));
+    await page.getByTestId('signed-in').getByText('王小明').waitFor();
+    await tabTo(page, '#matter-search');
+    await page.keyboard.type('不动产转移');
+    await page.locator('.ant-select-item-option', { hasText: '不动产转移登记（' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('tabpanel', { name: '一件事办理' });
+    await panel.getByText('设定依据').waitFor();
+    await tabTo(page, 'input#case_caseNo');
+    await page.keyboard.type('XH-2026-000300');
+    await tabTo(page, 'input#case_subjectId');
+    await page.keyboard.type(console_.sources.samples.couple.id);
+    await tabTo(page, 'input#case_consentRef');
+    await page.keyboard.type('SQ-2026-000300');
+    await tabTo(page, 'button.ant-btn-primary');
+    await page.keyboard.press('Enter');
+    const bundle = page.getByTestId('case-bundle');
+    await bundle.waitFor();
+    await expect(bundle.textContent()).resolves.toContain('XH-2026-000300');
+    await page.close();
   }, 60_000);
 });

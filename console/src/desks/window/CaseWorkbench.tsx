@@ -111,7 +111,7 @@ export function CaseWorkbench() {
           ]} />
         )}
         {m && (
-          <Form form={form} layout="inline" style={{ rowGap: 8, marginTop: 8 }} initialValues={{ subjectType: m.applicantType }}>
+          <Form form={form} name="case" layout="inline" style={{ rowGap: 8, marginTop: 8 }} initialValues={{ subjectType: m.applicantType }}>
             <Form.Item name="caseNo" label="办件编号" rules={[{ required: true, message: '请填写办件编号' }]}><Input style={{ width: 180 }} /></Form.Item>
             <SubjectFields />
             <Form.Item name="consentRef" label="授权书编号" tooltip="涉及最高敏感级信息项的材料需要申请人授权" rules={consentNeeded ? [] : []}><Input style={{ width: 180 }} placeholder={consentNeeded ? '本事项部分材料需要' : '可选'} /></Form.Item>

@@ -104,7 +104,7 @@ export function ItemLookup({ person }: { person: SignedInPerson }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="单项查询与核验" size="small">
-        <Form form={form} layout="inline" initialValues={{ matter: '不动产转移登记', caseNo: '' }} style={{ rowGap: 8 }}>
+        <Form form={form} name="lookup" layout="inline" initialValues={{ matter: '不动产转移登记', caseNo: '' }} style={{ rowGap: 8 }}>
           <Form.Item name="matter" label="办理事项" rules={[{ required: true, message: '请填写办理事项' }]}>
             <Input style={{ width: 180 }} />
           </Form.Item>
