@@ -51,7 +51,7 @@ const OUTSIDE = {
   scripts: ['common', 'catalog'],
   // Tests use src/ and their own support, never bench/; bench and the load test may reuse test support.
   'test-support': ['*', 'demo'],
-  test: ['*', 'migrations', 'demo', 'test-support'],
+  test: ['*', 'migrations', 'demo', 'test-support', 'console-app'],
   bench: ['*', 'demo', 'test-support'],
   loadtest: ['*', 'demo', 'bench', 'test-support'],
   // The console is a browser app that talks GraphQL: it imports nothing of src/.

@@ -11,6 +11,7 @@ import { GrantMatterCode1764300000000 } from './1764300000000-grant-matter-code.
 import { PolicyCounters1764300001000 } from './1764300001000-policy-counters.js';
 import { Matters1764310000000 } from './1764310000000-matters.js';
 import { HubKeys1764330000000 } from './1764330000000-hub-keys.js';
+import { AlertAcknowledgement1764760000000 } from './1764760000000-alert-acknowledgement.js';
 
 export const MIGRATIONS = [
   Foundation1764230000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   PolicyCounters1764300001000,
   Matters1764310000000,
   HubKeys1764330000000,
+  AlertAcknowledgement1764760000000,
 ];

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { registerConsole } from './console/serve-console.js';
 import type { Clock } from './common/clock.js';
 import { BadInputError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
+  await registerConsole(app, config.auth);
   return app;
 }
 

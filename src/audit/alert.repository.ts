@@ -23,6 +23,9 @@ export interface AlertRecord {
   eventIds: string[];
   raisedAt: Date;
   updatedAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
 }
 
 interface AlertRow {
@@ -39,7 +42,13 @@ interface AlertRow {
   event_ids: string[];
   raised_at: Date;
   updated_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledgement_note: string | null;
 }
+
+const ALERT_COLUMNS =
+  'id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, item_code, observed, threshold, event_ids, raised_at, updated_at, acknowledged_at, acknowledged_by, acknowledgement_note';
 
 function toRecord(row: AlertRow): AlertRecord {
   return {
@@ -56,6 +65,9 @@ function toRecord(row: AlertRow): AlertRecord {
     eventIds: row.event_ids,
     raisedAt: row.raised_at,
     updatedAt: row.updated_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgementNote: row.acknowledgement_note,
   };
 }
 
@@ -188,7 +200,7 @@ export class AlertRepository {
     if (to) where.add(`window_start < ${where.bind(to)}`);
     if (after) afterPosition(where, ALERT_ORDER, decodePosition(after, ['time', 'uuid'], 'alert'));
     const rows: AlertRow[] = await this.dataSource.query(
-      `SELECT id, rule, window_start, window_end, consumer_dept, principal_sub, subject_masked, item_code, observed, threshold, event_ids, raised_at, updated_at
+      `SELECT ${ALERT_COLUMNS}
          FROM audit_alert ${where.sql} ${orderAndLimit(where, ALERT_ORDER, first)}`,
       where.params,
     );
@@ -259,6 +271,20 @@ export class AlertRepository {
              updated_at = now()`,
       [a.rule, a.dedupeKey, a.windowStart, a.windowEnd, a.principal.dept, a.principal.sub, a.subjectMasked, a.itemCode, a.observed, a.threshold, a.eventId],
     );
+  }
+
+  /** Marks an alert as seen by an auditor; undefined if there is no such alert or it was already acknowledged. */
+  async acknowledge(id: string, by: string, note: string): Promise<AlertRecord | undefined> {
+    const rows: AlertRow[] = await this.dataSource.query(
+      // As a CTE, so the driver returns the rows (for a bare UPDATE, TypeORM returns [rows, count]).
+      `WITH acknowledged AS (
+         UPDATE audit_alert SET acknowledged_at = now(), acknowledged_by = $2, acknowledgement_note = $3
+          WHERE id = $1 AND acknowledged_at IS NULL
+          RETURNING ${ALERT_COLUMNS})
+       SELECT * FROM acknowledged`,
+      [id, by, note],
+    );
+    return rows[0] && toRecord(rows[0]);
   }
 
   static cursorOf(alert: AlertRecord): string {

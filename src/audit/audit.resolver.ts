@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Action, Authorize } from '../auth/authorize.js';
-import { Args, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Public } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { BadInputError, InternalError } from '../common/errors.js';
+import { BadInputError, ConflictError, InternalError } from '../common/errors.js';
 import { pageSize } from '../common/cursor.js';
 import { RequestId } from '../common/request-id.decorator.js';
 import { SubjectInput, validateSubject } from '../common/subject.js';
@@ -146,6 +146,24 @@ export class AuditResolver {
     const page = await this.alerts.page(from ?? undefined, to ?? undefined, pageSize(first), after);
     const edges = page.alerts.map((alert) => ({ cursor: AlertRepository.cursorOf(alert), node: toAlert(alert) }));
     return { edges, pageInfo: forwardPageInfo(edges.map((edge) => edge.cursor), page.hasNextPage, !!after) };
+  }
+
+  // Acknowledging is the auditors' own work on their alerts: the same permission as reading them.
+  @Authorize(Action.AUDIT_READ)
+  @Mutation(() => AuditAlert, { description: 'An auditor acknowledges an alert, with a note (audited: ADMIN ALERT_ACKNOWLEDGE).' })
+  async acknowledgeAuditAlert(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('note', { type: () => String }) note: string,
+  ): Promise<AuditAlert> {
+    const trimmed = note.trim();
+    if (!trimmed || trimmed.length > 500) throw new BadInputError('note: 请填写处理说明（不超过 500 字）', 'note');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadInputError('id: is not an alert id', 'id');
+    const row = await this.alerts.acknowledge(id, `${principal.dept}/${principal.sub}`, trimmed);
+    if (!row) throw new ConflictError('该告警不存在或已被确认');
+    await this.writer.record({ kind: 'ADMIN', action: 'ALERT_ACKNOWLEDGE', requestId, principal, target: id, reason: trimmed, details: { rule: row.rule } });
+    return toAlert(row);
   }
 
   private async page(query: EventQuery, first: number | null | undefined, after: string | null | undefined): Promise<AuditEventConnection> {

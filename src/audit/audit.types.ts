@@ -173,6 +173,9 @@ export class AuditAlert {
   @Field(() => GraphQLISODateTime) raisedAt: Date;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
   @Field(() => [AuditEvent], { description: 'The triggering events (at most 100), oldest first.' }) events: AuditEvent[];
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When an auditor acknowledged it (null: open).' }) acknowledgedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who acknowledged it (department/principal).' }) acknowledgedBy: string | null;
+  @Field(() => String, { nullable: true }) acknowledgementNote: string | null;
   /** Ids behind `events`, resolved by the resolver. */
   eventIds?: string[];
 }

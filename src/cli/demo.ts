@@ -156,6 +156,7 @@ async function grantDemoWindow(hub: StartedHub): Promise<string[]> {
 function printWelcome(hub: StartedHub, config: AppConfig, bootConfig: AppConfig, sources: RunningSources, grantedItems: number): void {
   const token = signDevToken(config.dataDir, config.auth, { dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明', ttlSeconds: 8 * 3600 });
   const person = sources.samplePerson;
+  const consoleLinks = consoleSignInLinks(hub.url, (claims) => signDevToken(config.dataDir, config.auth, { ...claims, ttlSeconds: 8 * 3600 }));
   const query = `query { lookup(subject: { type: PERSON, id: \\"${person.id}\\" }, itemCodes: [\\"101001/000001/002\\", \\"101001/000001/003\\", \\"101001/000001/006\\", \\"101001/000001/014\\", \\"101003/000001/002\\", \\"101007/000001/004\\"], purpose: { caseNo: \\"XH-2026-000123\\", matter: \\"不动产转移登记\\" }) { subject { maskedId } values { itemCode name value department } denied { itemCode reason } failures { resourceCode code } } }`;
   const { couple, newborn, company } = sources.samples;
   const prepare = `mutation { prepareCase(input: { matterCode: \\"QR-ZRZYT-001\\", caseNo: \\"XH-2026-000124\\", applicant: { type: PERSON, id: \\"${couple.id}\\" }, consentRef: \\"SQ-2026-000124\\" }) { caseId exempted mustSubmit latencyMs materialListUrl materials { code name status reason department derivedFrom values { name value } certificate { identifier status } fileUrl } } }`;
@@ -181,8 +182,22 @@ Other demo matters: ${DEMO_MATTERS.join(', ')} — 新生儿出生一件事 (YJS
 subjects [{ role: CHILD, subject: { type: PERSON, id: "${newborn.id}" } }] (born ${newborn.birthDate}); 企业开办一件事 (YJS-003):
 applicant { type: LEGAL_ENTITY, id: "${company.id}" } (${company.name}; legal representative derived: ${company.legalRepName}).
 
+The console (${hub.url}/console/): one sign-in link per role, the token after "#" (never sent to a server or logged):
+${consoleLinks}
+
 More: npm run token -- --dept ${DEMO_CONSUMER} --roles consumer   ·   README.md   ·   Ctrl-C stops everything.
 `);
+}
+
+/** One console sign-in link per role; the token travels in the URL fragment only. */
+function consoleSignInLinks(hubUrl: string, sign: (claims: { dept: string; roles: Role[]; sub: string; name: string }) => string): string {
+  const people = [
+    { label: '窗口工作台 (consumer)', dept: DEMO_CONSUMER, roles: [Role.CONSUMER], sub: 'xh-window-07', name: '王小明' },
+    { label: '管理台 (admin)       ', dept: 'ZJ-DSJJ', roles: [Role.ADMIN], sub: 'dsjj-admin-01', name: '李管理' },
+    { label: '管理台 (provider)    ', dept: 'ZJ-GAT', roles: [Role.PROVIDER], sub: 'gat-reviewer-01', name: '赵审核' },
+    { label: '审计台 (auditor)     ', dept: 'ZJ-DSJJ', roles: [Role.AUDITOR], sub: 'dsjj-auditor-01', name: '陈审计' },
+  ];
+  return people.map(({ label, ...claims }) => `  ${label} ${hubUrl}/console/#token=${sign(claims)}`).join('\n');
 }
 
 demo().catch((error: unknown) => {

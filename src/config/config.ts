@@ -66,6 +66,11 @@ export interface AuthConfig {
   jwksMaxAgeSeconds: number;
   /** …and on a token with an unknown kid, at most this often (`SHAREHUB_JWKS_COOLDOWN_SECONDS`, default 30 s). */
   jwksCooldownSeconds: number;
+  /**
+   * The console's OpenID Connect client id at the issuer (`SHAREHUB_OIDC_CLIENT_ID`): the console
+   * signs people in with authorization code + PKCE against `issuer`, which must then be its URL.
+   */
+  oidcClientId: string | undefined;
 }
 
 export interface GrantsConfig {
@@ -223,7 +228,11 @@ function readAuth(env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig {
     tokenKeyOverlapSeconds: readInt(env, 'SHAREHUB_TOKEN_KEY_OVERLAP_SECONDS', 24 * 3600, 0, 90 * 24 * 3600),
     jwksMaxAgeSeconds: readInt(env, 'SHAREHUB_JWKS_MAX_AGE_SECONDS', 600, 1, 86_400),
     jwksCooldownSeconds: readInt(env, 'SHAREHUB_JWKS_COOLDOWN_SECONDS', 30, 1, 3_600),
+    oidcClientId: env.SHAREHUB_OIDC_CLIENT_ID || undefined,
   };
+  if (auth.oidcClientId && !/^https?:\/\//.test(auth.issuer)) {
+    throw new ConfigError('SHAREHUB_JWT_ISSUER', `must be the OpenID provider's URL when SHAREHUB_OIDC_CLIENT_ID is set, got "${auth.issuer}"`);
+  }
   if (!auth.jwksFile && !auth.jwksUrl && !auth.hs256Secret && !auth.trustDevKey) {
     throw new ConfigError('SHAREHUB_JWKS_FILE', 'no token keys configured: set SHAREHUB_JWKS_FILE, SHAREHUB_JWKS_URL or SHAREHUB_JWT_HS256_SECRET');
   }

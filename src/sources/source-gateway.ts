@@ -26,6 +26,22 @@ import { SqlAdapter } from './sql-adapter.js';
 interface SourceGuard {
   breaker: CircuitBreakerPolicy;
   bulkhead: BulkheadPolicy;
+  /** Outcomes of the recent calls (this process), for the error rate the console shows. */
+  recent: { at: number; ok: boolean }[];
+  lastError?: { at: number; message: string };
+}
+
+/** The window of the error rate, and the most outcomes kept per source. */
+const HEALTH_WINDOW_MS = 5 * 60_000;
+const HEALTH_MAX_SAMPLES = 2000;
+
+/** How one department system is doing, seen from this hub process. */
+export interface SourceHealthSnapshot {
+  source: string;
+  breaker: 'CLOSED' | 'OPEN' | 'HALF_OPEN' | 'ISOLATED' | 'UNUSED';
+  calls: number;
+  failures: number;
+  lastError?: { at: Date; message: string };
 }
 
 /** A retry must leave at least this much of the request's time for the second attempt. */
@@ -81,6 +97,28 @@ export class SourceGateway implements OnModuleDestroy {
     return new Map(subjectIds.map((id, i) => [id, settled[i]]));
   }
 
+  /** Breaker state and the last five minutes' calls and failures of a source (this process). */
+  health(source: string): SourceHealthSnapshot {
+    const guard = this.guards.get(source);
+    if (!guard) return { source, breaker: 'UNUSED', calls: 0, failures: 0 };
+    const since = Date.now() - HEALTH_WINDOW_MS;
+    const recent = guard.recent.filter((sample) => sample.at >= since);
+    const states = ['CLOSED', 'OPEN', 'HALF_OPEN', 'ISOLATED'] as const;
+    return {
+      source,
+      breaker: states[guard.breaker.state as number] ?? 'CLOSED',
+      calls: recent.length,
+      failures: recent.filter((sample) => !sample.ok).length,
+      ...(guard.lastError ? { lastError: { at: new Date(guard.lastError.at), message: guard.lastError.message } } : {}),
+    };
+  }
+
+  private note(guard: SourceGuard, ok: boolean, message?: string): void {
+    guard.recent.push({ at: Date.now(), ok });
+    if (guard.recent.length > HEALTH_MAX_SAMPLES) guard.recent.splice(0, guard.recent.length - HEALTH_MAX_SAMPLES);
+    if (!ok) guard.lastError = { at: Date.now(), message: message ?? 'failed' };
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.all([this.http.close(), this.sql.close()]);
   }
@@ -95,12 +133,17 @@ export class SourceGateway implements OnModuleDestroy {
       { maxAttempts: 1, backoff: new ConstantBackoff(50) },
     );
     try {
-      return await guard.bulkhead.execute(() =>
+      const result = await guard.bulkhead.execute(() =>
         guard.breaker.execute(() =>
           retryPolicy.execute(() => timeout(Math.max(1, Math.min(binding.timeoutMs, deadline - Date.now())), TimeoutStrategy.Aggressive).execute(({ signal }) => call(signal))),
         ),
       );
+      this.note(guard, true);
+      return result;
     } catch (error) {
+      // "Not found" and bad data are answers of a healthy source (as for the breaker).
+      const unavailable = error instanceof SourceUnavailableError || error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError || error instanceof TaskCancelledError;
+      this.note(guard, !unavailable && !(error instanceof SourceError), (error as Error).message);
       if (error instanceof HubError) throw error;
       if (error instanceof BrokenCircuitError) throw new SourceUnavailableError(`Source ${source} is failing; calls are paused (circuit open)`);
       if (error instanceof BulkheadRejectedError) throw new SourceUnavailableError(`Source ${source} is at its concurrency limit`);
@@ -120,6 +163,7 @@ export class SourceGateway implements OnModuleDestroy {
           { halfOpenAfter: breakerOpenMs, breaker: new ConsecutiveBreaker(breakerFailures) },
         ),
         bulkhead: bulkhead(maxConcurrentPerSource, 0),
+        recent: [],
       };
       this.guards.set(source, guard);
     }

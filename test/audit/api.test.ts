@@ -219,4 +219,36 @@ describe('auditor API', () => {
     expect(distinct).toEqual([expect.objectContaining({ observed: 3 })]);
     expect(distinct[0].events.map((event) => event.id)).toContain(third.id);
   });
+
+  it('lets an auditor acknowledge an alert once, with a note, and audits it', async () => {
+    await hub.app.get(AlertEvaluator).catchUp();
+    const list = await hub.gql<{ auditAlerts: { edges: { node: { id: string; rule: string; acknowledgedAt: string | null } }[] } }>(
+      `{ auditAlerts(first: 50) { edges { node { id rule acknowledgedAt } } } }`,
+      {},
+      auditor,
+    );
+    const alert = list.body.data!.auditAlerts.edges.map((edge) => edge.node).find((node) => node.rule === 'SUBJECT_CASES')!;
+    expect(alert.acknowledgedAt).toBeNull();
+    const ACK = `mutation($id: ID!, $note: String!) { acknowledgeAuditAlert(id: $id, note: $note) { id acknowledgedAt acknowledgedBy acknowledgementNote } }`;
+
+    const refused = await hub.gql(ACK, { id: alert.id, note: '已核实' }, consumer);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const empty = await hub.gql(ACK, { id: alert.id, note: '  ' }, auditor);
+    expect(empty.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const done = await hub.gql<{ acknowledgeAuditAlert: Record<string, string> }>(ACK, { id: alert.id, note: '已核实：三个办件均为同一不动产交易' }, auditor);
+    expect(done.body.errors).toBeUndefined();
+    expect(done.body.data!.acknowledgeAuditAlert).toMatchObject({ id: alert.id, acknowledgedBy: `${AUDITOR_DEPT}/auditor-1`, acknowledgementNote: '已核实：三个办件均为同一不动产交易' });
+    expect(Date.parse(done.body.data!.acknowledgeAuditAlert.acknowledgedAt)).toBeGreaterThan(0);
+
+    const twice = await hub.gql(ACK, { id: alert.id, note: '再次确认' }, auditor);
+    expect(twice.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const events = await hub.gql<{ auditEvents: { edges: { node: { action: string; target: string; reason: string } }[] } }>(
+      `{ auditEvents(first: 5, filter: { kind: ADMIN }) { edges { node { action target reason } } } }`,
+      {},
+      auditor,
+    );
+    expect(events.body.data!.auditEvents.edges.map((edge) => edge.node)).toContainEqual({ action: 'ALERT_ACKNOWLEDGE', target: alert.id, reason: '已核实：三个办件均为同一不动产交易' });
+  });
 });
