@@ -1,5 +1,5 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
-import { checkpointPayload } from '../../src/audit/checkpoint-format.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { checkpointJws, checkpointPayload, signCheckpoint } from '../../src/audit/checkpoint-format.js';
 import { inclusionRanges, leafHash, rootOf } from '../../src/audit/merkle.js';
 import { keyIdOf } from '../../src/config/key-store.js';
 import { checkpointSignatureValid, keyIdOfPem, rootFromInclusionProof } from '../../console/src/lib/merkle.js';
@@ -30,15 +30,18 @@ describe('console RFC 9162 inclusion check (WebCrypto)', () => {
     await expect(rootFromInclusionProof(13, 13, leaves[5].toString('hex'), path)).resolves.toBeUndefined();
   });
 
-  it('verifies the checkpoint Ed25519 signature and key id as the hub makes them, and refuses a changed payload', async () => {
+  it('verifies the checkpoint JWS (Ed25519) and key id as the hub signs them, and refuses a changed payload or another key', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const checkpoint = await signCheckpoint({ kid: keyIdOf(publicKey), privateKey }, 13, Buffer.from(root, 'hex'), 1_767_225_600_000);
     const payload = checkpointPayload(13, Buffer.from(root, 'hex'), 1_767_225_600_000);
-    const signature = sign(null, Buffer.from(payload), privateKey).toString('base64');
+    const jws = checkpointJws(checkpoint);
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    await expect(checkpointSignatureValid(pem, payload, signature)).resolves.toBe(true);
-    await expect(checkpointSignatureValid(pem, payload.replace('\n13\n', '\n14\n'), signature)).resolves.toBe(false);
+    await expect(checkpointSignatureValid(pem, payload, jws)).resolves.toBe(true);
+    await expect(checkpointSignatureValid(pem, payload.replace('\n13\n', '\n14\n'), jws)).resolves.toBe(false);
+    const forged = checkpointJws({ ...checkpoint, treeSize: 14 });
+    await expect(checkpointSignatureValid(pem, checkpointPayload(14, Buffer.from(root, 'hex'), 1_767_225_600_000), forged)).resolves.toBe(false);
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    await expect(checkpointSignatureValid(other, payload, signature)).resolves.toBe(false);
+    await expect(checkpointSignatureValid(other, payload, jws)).resolves.toBe(false);
     await expect(keyIdOfPem(pem)).resolves.toBe(keyIdOf(publicKey));
   });
 });

@@ -179,7 +179,7 @@ export const AuditStatsQuery = graphql(`
 
 export const AuditCheckpointQuery = graphql(`
   query AuditCheckpoint {
-    auditCheckpoint { treeSize rootHash timestamp keyId publicKey signature signedPayload }
+    auditCheckpoint { treeSize rootHash timestamp keyId publicKey signature signedPayload jws }
   }
 `);
 
@@ -187,7 +187,7 @@ export const AuditProofQuery = graphql(`
   query AuditProof($eventId: ID!) {
     auditProof(eventId: $eventId) {
       eventId leafIndex treeSize leafHash rootHash path
-      checkpoint { treeSize rootHash timestamp keyId publicKey signature signedPayload }
+      checkpoint { treeSize rootHash timestamp keyId publicKey signature signedPayload jws }
     }
   }
 `);

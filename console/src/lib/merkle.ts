@@ -43,12 +43,25 @@ export async function rootFromInclusionProof(leafIndex: number, treeSize: number
   return sn === 0n ? toHex(r) : undefined;
 }
 
-/** Verifies the checkpoint's Ed25519 signature over its signed text with the PEM (SPKI) key. */
-export async function checkpointSignatureValid(publicKeyPem: string, signedPayload: string, signatureBase64: string): Promise<boolean> {
+/**
+ * Verifies the checkpoint's compact JWS (EdDSA, Ed25519) with the PEM (SPKI) key: the signature over
+ * `header.payload`, an EdDSA header, and a payload that is exactly the statement `signedPayload`
+ * (tree size, root, time) the page shows.
+ */
+export async function checkpointSignatureValid(publicKeyPem: string, signedPayload: string, jws: string): Promise<boolean> {
+  const parts = jws.split('.');
+  if (parts.length !== 3) return false;
+  const [header, payload, signature] = parts;
+  if (JSON.parse(new TextDecoder().decode(fromBase64Url(header))).alg !== 'EdDSA') return false;
+  if (new TextDecoder().decode(fromBase64Url(payload)) !== signedPayload) return false;
   const der = Uint8Array.from(atob(publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
   const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, ['verify']);
-  const signature = Uint8Array.from(atob(signatureBase64), (c) => c.charCodeAt(0));
-  return crypto.subtle.verify({ name: 'Ed25519' }, key, signature, new TextEncoder().encode(signedPayload));
+  return crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64Url(signature), new TextEncoder().encode(`${header}.${payload}`));
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
 /** SHA-256 of the SPKI DER, first 16 hex: the hub's key id, to compare with a pinned one. */

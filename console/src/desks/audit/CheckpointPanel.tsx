@@ -13,7 +13,7 @@ interface Verdict {
 
 /**
  * The latest signed tree head, and an inclusion proof of one event checked here in the browser
- * (RFC 9162 path → root with WebCrypto SHA-256, Ed25519 signature of the checkpoint).
+ * (RFC 9162 path → root with WebCrypto SHA-256, the checkpoint's Ed25519 JWS).
  */
 export function CheckpointPanel({ eventId }: { eventId?: string }) {
   const client = useApolloClient();
@@ -40,7 +40,7 @@ export function CheckpointPanel({ eventId }: { eventId?: string }) {
         const sameRoot = cp.treeSize === proof.treeSize && cp.rootHash.toLowerCase() === proof.rootHash.toLowerCase();
         const payloadMatches = cp.signedPayload.split('\n')[1] === String(cp.treeSize) && cp.signedPayload.split('\n')[2] === cp.rootHash.toLowerCase();
         const kid = await keyIdOfPem(cp.publicKey);
-        const signatureOk = await checkpointSignatureValid(cp.publicKey, cp.signedPayload, cp.signature).catch(() => false);
+        const signatureOk = await checkpointSignatureValid(cp.publicKey, cp.signedPayload, cp.jws).catch(() => false);
         signed = sameRoot && payloadMatches && signatureOk && kid === cp.keyId;
         lines.push(signed ? `检查点签名有效（Ed25519，密钥 ${kid}），树大小 ${cp.treeSize}，签于 ${formatTime(cp.timestamp)}` : '检查点签名或内容不符');
         lines.push('请将密钥编号与线下公布的审计公钥比对。');
