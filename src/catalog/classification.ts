@@ -6,7 +6,7 @@
  */
 export const CLASS_LABELS: Readonly<Record<string, string>> = { '1': '基础', '2': '主题', '3': '部门' };
 
-/** The 项 of classes 1 and 2 (DOMAIN §2; the national 主题 list). */
+/** The 项 of classes 1 and 2 (docs/domain.md § The catalogue; the national 主题 list). */
 export const SUBCLASS_LABELS: Readonly<Record<string, string>> = {
   '101': '人口',
   '102': '法人',
