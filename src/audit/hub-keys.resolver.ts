@@ -44,7 +44,7 @@ export class HubKeysResolver {
     @Inject(AUDIT_KEYS) private readonly auditKeys: AuditKeys,
   ) {}
 
-  @Query(() => [HubKeyGql], { description: 'Every generation of the hub\'s own keys, current and retired. Admin or auditor.' })
+  @Query(() => [HubKeyGql], { description: 'Every generation of the hub\'s own keys, current and retired. Role auditor (an admin rotates them: rotateHubKey).' })
   @Authorize(Action.AUDIT_READ)
   async hubKeys(): Promise<HubKeyGql[]> {
     return (await this.keys.list()).map(toGql);
