@@ -172,8 +172,9 @@ export class CatalogService {
   }
 
   /**
-   * Reports a publish, retire or import to the audit trail. The audit module wires this to its
-   * writer; until then the action is logged here.
+   * Reports a publish, retire or import: logged, and recorded as an ADMIN audit event when a
+   * principal did it through the hub (the AuditWriter is optional so that the CLI's import, which
+   * runs without a hub, only logs it).
    */
   async recordAdminAction(action: CatalogAdminAction): Promise<void> {
     const actor = action.actor === 'cli' ? 'cli' : `${action.actor.sub}@${action.actor.dept}`;
