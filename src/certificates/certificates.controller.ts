@@ -19,7 +19,7 @@ export class PrintQuery {
   @IsOptional() @IsString(INPUT_MESSAGES.reason) @MaxLength(500, INPUT_MESSAGES.reason) reason?: string;
   @IsOptional() @IsString(INPUT_MESSAGES.legalBasis) @MaxLength(500, INPUT_MESSAGES.legalBasis) legalBasis?: string;
   /** 事项编码: needed when the grant is limited to a matter (a case bundle's file link carries it). */
-  @IsOptional() @IsString() @Length(1, 64) matterCode?: string;
+  @IsOptional() @IsString(INPUT_MESSAGES.matterCode) @Length(1, 64, INPUT_MESSAGES.matterCode) matterCode?: string;
 }
 
 /**

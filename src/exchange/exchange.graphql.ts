@@ -12,13 +12,13 @@ export class PurposeInput {
   @Field(() => String, { nullable: true, description: '依据: law or policy.' }) @IsOptional() @IsString(INPUT_MESSAGES.legalBasis) @MaxLength(500, INPUT_MESSAGES.legalBasis) legalBasis?: string | null;
   @Field(() => String, { nullable: true, description: '事项编码: the matter\'s code in the matter catalogue; required by grants limited to a matter.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsString(INPUT_MESSAGES.matterCode)
+  @Length(1, 64, INPUT_MESSAGES.matterCode)
   matterCode?: string | null;
   @Field(() => String, { nullable: true, description: '授权书编号: the applicant\'s signed authorization; under a matter grant, items of the highest sensitivity need it (else CONSENT_REQUIRED).' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsString(INPUT_MESSAGES.consentRef)
+  @Length(1, 200, INPUT_MESSAGES.consentRef)
   consentRef?: string | null;
 }
 
