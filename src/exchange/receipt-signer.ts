@@ -34,7 +34,8 @@ export class ReceiptSigner {
 
   async sign(claims: ReceiptClaims): Promise<{ receipt: string; hash: string; keyId: string }> {
     const key = await this.keys.signing('receipt');
-    const payload = { ...claims, iat: Math.floor(Date.now() / 1000), iss: RECEIPT_ISSUER };
+    // iat is the claims' issuedAt, which the caller took from the hub's Clock: one source of "now".
+    const payload = { ...claims, iat: Math.floor(Date.parse(claims.issuedAt) / 1000), iss: RECEIPT_ISSUER };
     const receipt = await new CompactSign(encoder.encode(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'ES256', typ: RECEIPT_TYPE, kid: key.kid })
       .sign(key.privateKey);
