@@ -235,8 +235,12 @@ export type ResourceFilter = {
   category?: string | null | undefined;
   /** Provider department code */
   departmentCode?: string | null | undefined;
+  /** 最高敏感级: resources whose most sensitive item is at this level (1 public … 4 highly sensitive) */
+  highestSensitivity?: number | null | undefined;
   /** Substring of the name, summary or an item name (Chinese or not), at most 50 characters; ranked */
   keyword?: string | null | undefined;
+  /** 共享方式 */
+  shareMethod?: ShareMethod | null | undefined;
   shareType?: ShareType | null | undefined;
   status?: ResourceStatus | null | undefined;
   subjectType?: ResourceSubjectType | null | undefined;
@@ -278,6 +282,19 @@ export type RoleSubjectInput = {
   role: SubjectRole;
   subject: SubjectInput;
 };
+
+/** 共享方式 */
+export type ShareMethod =
+  /** 共享平台方式（接口） */
+  | 'API'
+  /** 邮件 */
+  | 'EMAIL'
+  /** 共享平台方式（文件） */
+  | 'FILE'
+  /** 介质 */
+  | 'MEDIA'
+  /** 共享平台方式（库表） */
+  | 'TABLE';
 
 /** 共享类型 */
 export type ShareType =
