@@ -108,6 +108,37 @@ describe('console', () => {
     for (const popup of clerk.context().pages().filter((page) => page !== clerk)) await popup.close();
   }, 60_000);
 
+  it('the clerk opens the case record again: statuses, departments and times, no values; an unknown case ID is refused in Chinese', async () => {
+    const couple = console_.sources.samples.couple;
+    const bundle = clerk.getByTestId('case-bundle');
+    const caseId = (await bundle.locator('.ant-typography code').first().textContent())!.trim();
+    await bundle.getByRole('button', { name: /查看办件记录/ }).click();
+    const panel = clerk.getByRole('tabpanel', { name: '办件记录' });
+    const record = panel.getByTestId('case-record');
+    await record.waitFor();
+    await expect(record.textContent()).resolves.toContain('XH-2026-000200');
+    await expect(record.textContent()).resolves.toContain(caseId);
+    await expect(record.locator('[data-status="已获取"]').count()).resolves.toBeGreaterThanOrEqual(4);
+    const certificate = record.locator('tr', { hasText: '不动产权证书' }).first();
+    await certificate.locator('[data-status="已获取"]').waitFor();
+    await expect(certificate.textContent()).resolves.toContain('省自然资源厅（ZJ-ZRZYT）');
+    const text = (await record.textContent())!;
+    expect(text).not.toContain(couple.name);
+    expect(text).not.toContain(couple.id);
+    await screenshot(clerk, 'window-case-record');
+    expect(await seriousAxeViolations(clerk)).toEqual([]);
+
+    const unknown = randomUUID();
+    const input = panel.getByLabel('办件 ID');
+    await input.fill(unknown);
+    await input.press('Enter');
+    const refusal = panel.getByRole('alert');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toBe(`未找到办件 ${unknown}：请核对办件 ID（只能查看本部门的办件）（NOT_FOUND）`);
+    await expect(record.count()).resolves.toBe(0);
+    await clerk.getByRole('tab', { name: '一件事办理' }).click();
+  }, 60_000);
+
   it('an admin approves an application in the 管理台, and the window then gets the item', async () => {
     const applied = await console_.hub.gql<{ applyForAccess: { id: string }[] }>(
       `mutation($input: ApplyForAccessInput!) { applyForAccess(input: $input) { id } }`,
