@@ -259,6 +259,24 @@ describe('console', () => {
     await admin.close();
   }, 60_000);
 
+  it('the admin facets the catalogue by share method (共享方式) and highest sensitivity (最高敏感级), on the server', async () => {
+    const admin = await newPage(browser);
+    await admin.goto(console_.link(ADMIN, '/console/admin'));
+    await admin.getByRole('tab', { name: '资源目录' }).click();
+    const panel = admin.getByRole('tabpanel', { name: '资源目录' });
+    await panel.getByText('共 269 条').waitFor();
+    await panel.getByLabel('共享方式').click();
+    await admin.locator('.ant-select-item-option', { hasText: /^文件$/ }).click();
+    await panel.getByText('共 14 条').waitFor();
+    await panel.getByLabel('最高敏感级').click();
+    await admin.locator('.ant-select-item-option', { hasText: '1 级 公开' }).click();
+    await panel.getByText('共 13 条').waitFor();
+    const rows = await panel.locator('.ant-table-tbody tr.ant-table-row').allTextContents();
+    expect(rows).toHaveLength(13);
+    expect(rows.every((row) => row.includes('共享平台方式（文件）') && row.includes('1 级'))).toBe(true);
+    await admin.close();
+  }, 60_000);
+
   it('the clerk prepares a case with the keyboard alone', async () => {
     const page = await newPage(browser);
     await page.goto(console_.link(CLERK, '/console/window'));
