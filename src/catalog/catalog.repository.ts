@@ -236,6 +236,11 @@ const codeOrder = (column: string): Keyset => ({ columns: [{ sql: column, type: 
 function addResourceFilter(where: Conditions, filter: ResourceFilter): void {
   if (filter.departmentCode) where.add(`r.provider_code = ${where.bind(filter.departmentCode)}`);
   if (filter.shareType) where.add(`r.share_type = ${where.bind(filter.shareType)}`);
+  if (filter.shareMethod) where.add(`r.share_method = ${where.bind(filter.shareMethod)}`);
+  if (filter.highestSensitivity) {
+    // Sensitivity is stored per item; a resource is as sensitive as its most sensitive item.
+    where.add(`(SELECT max(s.sensitivity) FROM data_items s WHERE s.resource_code = r.code) = ${where.bind(filter.highestSensitivity)}`);
+  }
   if (filter.subjectType) where.add(`r.subject_type = ${where.bind(filter.subjectType)}`);
   if (filter.status) where.add(`r.status = ${where.bind(filter.status)}`);
   const category = filter.category?.trim();
@@ -255,7 +260,7 @@ function addResourceFilter(where: Conditions, filter: ResourceFilter): void {
 }
 
 function hasResourceFilter(filter: ResourceFilter): boolean {
-  return Boolean(filter.departmentCode || filter.shareType || filter.subjectType || filter.status || filter.category?.trim());
+  return Boolean(filter.departmentCode || filter.shareType || filter.shareMethod || filter.highestSensitivity || filter.subjectType || filter.status || filter.category?.trim());
 }
 
 /** Resources, their data items and versions: the one place that reads or writes those tables. */

@@ -276,6 +276,9 @@ export interface AccessItem {
 export interface ResourceFilter {
   departmentCode?: string;
   shareType?: ShareType;
+  shareMethod?: ShareMethod;
+  /** 最高敏感级: the level (1…4) of the resource's most sensitive item. */
+  highestSensitivity?: number;
   subjectType?: SubjectType;
   /** A classification code prefix (`101`, `101003`) or a label path prefix (`基础/人口`). */
   category?: string;

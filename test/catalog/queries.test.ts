@@ -278,5 +278,32 @@ describe('catalogue queries on the shipped catalogue', () => {
         expect(body.data!.resources.edges.every((edge) => check(edge.node))).toBe(true);
       }
     });
+
+    it('filters resources by share method (共享方式) and highest item sensitivity (最高敏感级), and items by their resource', async () => {
+      const query = `query ($filter: ResourceFilter) {
+        resources(filter: $filter, first: 100) { totalCount edges { node { code shareMethod items { sensitivity } } } }
+      }`;
+      type Node = { code: string; shareMethod: string; items: { sensitivity: number }[] };
+      const highest = (node: Node) => Math.max(...node.items.map((item) => item.sensitivity));
+      const list = async (filter: Record<string, unknown>) => (await c.asConsumer<{ resources: Connection<Node> }>(query, { filter })).body.data!.resources;
+
+      const files = await list({ shareMethod: 'FILE' });
+      expect(files.totalCount).toBe(14);
+      expect(files.edges.map((edge) => edge.node.shareMethod)).toEqual(Array(14).fill('FILE'));
+
+      const sensitive = await list({ highestSensitivity: 3 });
+      expect(sensitive.totalCount).toBe(8);
+      expect(sensitive.edges.map((edge) => highest(edge.node))).toEqual(Array(8).fill(3));
+
+      const both = await list({ shareMethod: 'TABLE', highestSensitivity: 3 });
+      expect(both.edges.map((edge) => edge.node.code)).toEqual(['211004/000001', '212002/000001', '310001/000003', '323001/000001', '328001/000001']);
+
+      const items = await c.asConsumer<{ dataItems: Connection<ItemNode> }>(ITEMS, { filter: { shareMethod: 'MEDIA' }, first: 100 });
+      expect(items.body.data!.dataItems.totalCount).toBe(18);
+      expect(new Set(items.body.data!.dataItems.edges.map((edge) => edge.node.code.split('/').slice(0, 2).join('/')))).toEqual(new Set(['103005/000001', '328001/000003']));
+
+      const refused = await c.asConsumer(query, { filter: { highestSensitivity: 5 } });
+      expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
   });
 });

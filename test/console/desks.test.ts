@@ -108,6 +108,37 @@ describe('console', () => {
     for (const popup of clerk.context().pages().filter((page) => page !== clerk)) await popup.close();
   }, 60_000);
 
+  it('the clerk opens the case record again: statuses, departments and times, no values; an unknown case ID is refused in Chinese', async () => {
+    const couple = console_.sources.samples.couple;
+    const bundle = clerk.getByTestId('case-bundle');
+    const caseId = (await bundle.locator('.ant-typography code').first().textContent())!.trim();
+    await bundle.getByRole('button', { name: /查看办件记录/ }).click();
+    const panel = clerk.getByRole('tabpanel', { name: '办件记录' });
+    const record = panel.getByTestId('case-record');
+    await record.waitFor();
+    await expect(record.textContent()).resolves.toContain('XH-2026-000200');
+    await expect(record.textContent()).resolves.toContain(caseId);
+    await expect(record.locator('[data-status="已获取"]').count()).resolves.toBeGreaterThanOrEqual(4);
+    const certificate = record.locator('tr', { hasText: '不动产权证书' }).first();
+    await certificate.locator('[data-status="已获取"]').waitFor();
+    await expect(certificate.textContent()).resolves.toContain('省自然资源厅（ZJ-ZRZYT）');
+    const text = (await record.textContent())!;
+    expect(text).not.toContain(couple.name);
+    expect(text).not.toContain(couple.id);
+    await screenshot(clerk, 'window-case-record');
+    expect(await seriousAxeViolations(clerk)).toEqual([]);
+
+    const unknown = randomUUID();
+    const input = panel.getByLabel('办件 ID');
+    await input.fill(unknown);
+    await input.press('Enter');
+    const refusal = panel.getByRole('alert');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toBe(`未找到办件 ${unknown}：请核对办件 ID（只能查看本部门的办件）（NOT_FOUND）`);
+    await expect(record.count()).resolves.toBe(0);
+    await clerk.getByRole('tab', { name: '一件事办理' }).click();
+  }, 60_000);
+
   it('an admin approves an application in the 管理台, and the window then gets the item', async () => {
     const applied = await console_.hub.gql<{ applyForAccess: { id: string }[] }>(
       `mutation($input: ApplyForAccessInput!) { applyForAccess(input: $input) { id } }`,
@@ -225,6 +256,24 @@ describe('console', () => {
     await admin.getByText(/已按事项授权 \d+ 个信息项/).waitFor();
     await admin.getByLabel('使用部门').fill('HZSC-XZFWZX');
     await admin.locator('tr', { hasText: 'YJS-001' }).first().waitFor();
+    await admin.close();
+  }, 60_000);
+
+  it('the admin facets the catalogue by share method (共享方式) and highest sensitivity (最高敏感级), on the server', async () => {
+    const admin = await newPage(browser);
+    await admin.goto(console_.link(ADMIN, '/console/admin'));
+    await admin.getByRole('tab', { name: '资源目录' }).click();
+    const panel = admin.getByRole('tabpanel', { name: '资源目录' });
+    await panel.getByText('共 269 条').waitFor();
+    await panel.getByLabel('共享方式').click();
+    await admin.locator('.ant-select-item-option', { hasText: /^文件$/ }).click();
+    await panel.getByText('共 14 条').waitFor();
+    await panel.getByLabel('最高敏感级').click();
+    await admin.locator('.ant-select-item-option', { hasText: '1 级 公开' }).click();
+    await panel.getByText('共 13 条').waitFor();
+    const rows = await panel.locator('.ant-table-tbody tr.ant-table-row').allTextContents();
+    expect(rows).toHaveLength(13);
+    expect(rows.every((row) => row.includes('共享平台方式（文件）') && row.includes('1 级'))).toBe(true);
     await admin.close();
   }, 60_000);
 

@@ -270,6 +270,16 @@ export const PrepareCaseMutation = graphql(`
   }
 `);
 
+export const CaseRecordQuery = graphql(`
+  query CaseRecord($caseId: String!) {
+    case(caseId: $caseId) {
+      caseId caseNo consumerDept clerk applicantMasked consentGiven createdAt latencyMs exempted mustSubmit receiptHash materialListUrl
+      matter { code name }
+      materials { code name kind role required status reason message department subjectMasked derivedFrom requestId certificateIdentifier }
+    }
+  }
+`);
+
 export const GrantMatterMutation = graphql(`
   mutation GrantMatter($consumerDept: String!, $matterCode: String!, $validUntil: DateTime!, $dailyQuota: Int) {
     grantMatter(consumerDept: $consumerDept, matterCode: $matterCode, validUntil: $validUntil, dailyQuota: $dailyQuota) {

@@ -21,12 +21,16 @@ function isChinese(text: string): boolean {
   return /[\u4e00-\u9fff]/.test(text);
 }
 
-/** A message a person can read, in Chinese, with the code in English; never a stack. */
-export function describeError(error: unknown): string {
+/**
+ * A message a person can read, in Chinese, with the code in English; never a stack. `byCode`
+ * replaces the hub's message for codes a screen can explain better (e.g. NOT_FOUND of a case).
+ */
+export function describeError(error: unknown, byCode: Record<string, string> = {}): string {
   if (CombinedGraphQLErrors.is(error)) {
     return error.errors
       .map((entry) => {
         const code = String((entry.extensions as Record<string, unknown> | undefined)?.code ?? 'ERROR');
+        if (byCode[code]) return `${byCode[code]}（${code}）`;
         const label = BY_CODE[code] ?? '请求未成功';
         return isChinese(entry.message) ? `${entry.message}（${code}）` : `${label}（${code}）：${entry.message}`;
       })

@@ -44,6 +44,18 @@ export class ResourceFilterInput {
   @IsEnum(ShareType)
   shareType?: ShareType;
 
+  @Field(() => ShareMethod, { nullable: true, description: '共享方式' })
+  @IsOptional()
+  @IsEnum(ShareMethod)
+  shareMethod?: ShareMethod;
+
+  @Field(() => Int, { nullable: true, description: '最高敏感级: resources whose most sensitive item is at this level (1 public … 4 highly sensitive)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  highestSensitivity?: number;
+
   @Field(() => SubjectType, { nullable: true })
   @IsOptional()
   @IsEnum(SubjectType)

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Descriptions, Drawer, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { DepartmentsQuery, ResourceQuery, ResourcesQuery } from '../../api/operations';
-import type { ResourcesQuery as ResourcesResult } from '../../gql/graphql';
+import type { ResourcesQuery as ResourcesResult, ShareMethod } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
 import { PagerBar, useCursorPages } from '../../lib/paging';
@@ -11,6 +11,8 @@ type Resource = ResourcesResult['resources']['edges'][number]['node'];
 
 const SHARE_TYPES = [{ value: 'UNCONDITIONAL', label: '无条件共享' }, { value: 'CONDITIONAL', label: '有条件共享' }, { value: 'NOT_SHARED', label: '不予共享' }];
 const SUBJECT_TYPES = [{ value: 'PERSON', label: '自然人' }, { value: 'LEGAL_ENTITY', label: '法人及其他组织' }, { value: 'OTHER', label: '其他' }];
+const SHARE_METHODS = [{ value: 'API', label: '接口' }, { value: 'TABLE', label: '库表' }, { value: 'FILE', label: '文件' }, { value: 'EMAIL', label: '邮件' }, { value: 'MEDIA', label: '介质' }];
+const SENSITIVITIES = [{ value: 1, label: '1 级 公开' }, { value: 2, label: '2 级 一般' }, { value: 3, label: '3 级 敏感' }, { value: 4, label: '4 级 高度敏感' }];
 const STATUSES = [{ value: 'PUBLISHED', label: '已发布' }, { value: 'DRAFT', label: '草稿' }, { value: 'RETIRED', label: '已停用' }];
 const SENSITIVITY_COLORS = ['', 'green', 'blue', 'orange', 'red'];
 
@@ -18,6 +20,8 @@ export function CatalogBrowser() {
   const [keyword, setKeyword] = useState('');
   const [departmentCode, setDepartmentCode] = useState<string>();
   const [shareType, setShareType] = useState<string>();
+  const [shareMethod, setShareMethod] = useState<ShareMethod>();
+  const [highestSensitivity, setHighestSensitivity] = useState<number>();
   const [subjectType, setSubjectType] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [open, setOpen] = useState<string>();
@@ -27,6 +31,8 @@ export function CatalogBrowser() {
     ...(keyword.trim() ? { keyword: keyword.trim() } : {}),
     ...(departmentCode ? { departmentCode } : {}),
     ...(shareType ? { shareType: shareType as Resource['shareType'] } : {}),
+    ...(shareMethod ? { shareMethod } : {}),
+    ...(highestSensitivity ? { highestSensitivity } : {}),
     ...(subjectType ? { subjectType: subjectType as 'PERSON' } : {}),
     ...(status ? { status: status as 'PUBLISHED' } : {}),
   };
@@ -40,6 +46,8 @@ export function CatalogBrowser() {
         <Select aria-label="提供部门" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="提供部门" style={{ width: 220 }} value={departmentCode} onChange={facet(setDepartmentCode)}
           options={(providers.data?.departments ?? []).map((d) => ({ value: d.code, label: d.shortName }))} />
         <Select aria-label="共享类型" allowClear placeholder="共享类型" style={{ width: 140 }} value={shareType} onChange={facet(setShareType)} options={SHARE_TYPES} />
+        <Select aria-label="共享方式" allowClear placeholder="共享方式" style={{ width: 120 }} value={shareMethod} onChange={facet(setShareMethod)} options={SHARE_METHODS} />
+        <Select aria-label="最高敏感级" allowClear placeholder="最高敏感级" style={{ width: 150 }} value={highestSensitivity} onChange={facet(setHighestSensitivity)} options={SENSITIVITIES} />
         <Select aria-label="主体类型" allowClear placeholder="主体类型" style={{ width: 150 }} value={subjectType} onChange={facet(setSubjectType)} options={SUBJECT_TYPES} />
         <Select aria-label="状态" allowClear placeholder="状态" style={{ width: 110 }} value={status} onChange={facet(setStatus)} options={STATUSES} />
       </Space>

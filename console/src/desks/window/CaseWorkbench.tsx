@@ -12,8 +12,8 @@ type Bundle = PrepareCaseResult['prepareCase'];
 type CaseMaterial = Bundle['materials'][number];
 
 export const MATERIAL_STATUS: Record<string, string> = { OBTAINED: '已获取', MUST_SUBMIT: '需提交', DENIED: '无权限', FAILED: '失败', NOT_HELD: '无记录' };
-const ROLE_LABELS: Record<string, string> = { APPLICANT: '申请人', SPOUSE: '配偶', CHILD: '子女', DECEASED: '逝者', LEGAL_REPRESENTATIVE: '法定代表人', PROPERTY_CO_OWNER: '共有人', TRANSFEREE: '受让人' };
-const KIND_LABELS: Record<string, string> = { DATA: '共享数据', CERTIFICATE: '电子证照', SUBMIT: '申请人提交' };
+export const ROLE_LABELS: Record<string, string> = { APPLICANT: '申请人', SPOUSE: '配偶', CHILD: '子女', DECEASED: '逝者', LEGAL_REPRESENTATIVE: '法定代表人', PROPERTY_CO_OWNER: '共有人', TRANSFEREE: '受让人' };
+export const KIND_LABELS: Record<string, string> = { DATA: '共享数据', CERTIFICATE: '电子证照', SUBMIT: '申请人提交' };
 
 interface CaseForm {
   caseNo: string;
@@ -22,8 +22,11 @@ interface CaseForm {
   consentRef?: string;
 }
 
-/** 一件事: pick a matter, enter the applicant and the case number, fetch every material in one call. */
-export function CaseWorkbench() {
+/**
+ * 一件事: pick a matter, enter the applicant and the case number, fetch every material in one call.
+ * `onShowRecord` opens the case as recorded (办件记录) once it is prepared.
+ */
+export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string) => void }) {
   const client = useApolloClient();
   const [form] = Form.useForm<CaseForm>();
   const [keyword, setKeyword] = useState('');
@@ -133,19 +136,24 @@ export function CaseWorkbench() {
         </Card>
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" />}
-      {bundle && <BundleView bundle={bundle} onOpen={open} />}
+      {bundle && <BundleView bundle={bundle} onOpen={open} onShowRecord={onShowRecord} />}
     </Space>
   );
 }
 
-function BundleView({ bundle, onOpen }: { bundle: Bundle; onOpen: (path: string) => Promise<void> }) {
+function BundleView({ bundle, onOpen, onShowRecord }: { bundle: Bundle; onOpen: (path: string) => Promise<void>; onShowRecord: (caseId: string) => void }) {
   const departments = new Set(bundle.materials.filter((x) => x.status === 'OBTAINED' && x.department).map((x) => x.department));
   return (
     <Card
       size="small"
       data-testid="case-bundle"
       title={`${bundle.matter.name} · 办件 ${bundle.caseNo}`}
-      extra={<Button type="primary" onClick={() => void onOpen(bundle.materialListUrl)}>打印材料清单</Button>}
+      extra={
+        <Space>
+          <Button onClick={() => onShowRecord(bundle.caseId)}>查看办件记录</Button>
+          <Button type="primary" onClick={() => void onOpen(bundle.materialListUrl)}>打印材料清单</Button>
+        </Space>
+      }
     >
       <Space size="large" style={{ marginBottom: 12 }} wrap>
         <Statistic title="免提交" value={bundle.exempted} />
