@@ -1,9 +1,10 @@
 import { cpuNote, httpRow, load, type Row } from './lib.js';
-import { serve } from './processes.js';
+import { PINNING, serve } from './processes.js';
 
 /** `{ __typename }` through the whole hub vs a bare node:http JSON server, same run. */
 export async function foundationRows(hubUrl: string, hubPid?: number): Promise<Row[]> {
-  const bare = await serve('./bare-json-server.js', {}, '/ready');
+  // On the hub's core, like the hub it is compared with (a child would otherwise inherit the load generator's core).
+  const bare = await serve('./bare-json-server.js', {}, '/ready', { core: PINNING?.hub });
   const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) };
   try {
     const direct = await load({ url: `${bare.url}/`, ...request }, undefined, undefined, { bare: bare.child.pid });

@@ -9,6 +9,12 @@ export interface HttpLoad {
   body?: string;
   /** Request shapes each connection cycles through (autocannon `requests`), instead of one body. */
   requests?: { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string }[];
+  /**
+   * Does this response body carry what the row measures? A refused, rate-limited or failed
+   * request is cheaper than a served one and would flatter the figure; each body failing it is
+   * counted (autocannon `mismatches`) and shown in the row.
+   */
+  verifyBody?: (body: string) => boolean;
 }
 
 export interface LoadResult {
@@ -19,6 +25,12 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Responses whose body failed the target's `verifyBody`. */
+  mismatches: number;
+  /** Requests answered in the measured run (warm-up excluded). */
+  requests: number;
+  /** The measured run's start and end on the monotonic clock (µs), to cut a CPU profile to it. */
+  window: { startMicros: number; endMicros: number };
   /** CPU time per request (µs, user + system) of each watched process and of this one (the load generator). */
   cpuPerRequest: Record<string, number>;
 }
@@ -35,11 +47,21 @@ export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_REQUESTS = 5_000;
 const WARMUP_MAX_SECONDS = 8;
 
+function options(target: HttpLoad): autocannon.Options {
+  const { verifyBody, ...rest } = target;
+  return verifyBody ? { ...rest, verifyBody: (body) => verifyBody(String(body ?? '')) } : rest;
+}
+
 async function warmUp(target: HttpLoad, connections: number): Promise<void> {
   let answered = 0;
   for (let second = 0; second < WARMUP_MAX_SECONDS && answered < WARMUP_REQUESTS; second++) {
-    answered += (await autocannon({ ...target, connections, duration: 1 })).requests.total;
+    answered += (await autocannon({ ...options(target), connections, duration: 1 })).requests.total;
   }
+}
+
+/** Microseconds on the monotonic clock, which V8's CPU profiles also use for their timestamps. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
@@ -80,16 +102,18 @@ export async function loadTogether(
   await Promise.all(targets.map((target) => warmUp(target, each)));
   const cpuBefore = Object.fromEntries(Object.entries(watch).map(([label, pid]) => [label, processCpuMicros(pid)]));
   const ownBefore = process.cpuUsage();
+  const startMicros = monotonicMicros();
   const times: number[] = [];
   const results = await Promise.all(
     targets.map((target) => {
       // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-      const instance = autocannon({ ...target, connections: each, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+      const instance = autocannon({ ...options(target), connections: each, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
       return instance;
     }),
   );
   const own = process.cpuUsage(ownBefore);
+  const endMicros = monotonicMicros();
   const requests = Math.max(1, results.reduce((sum, r) => sum + r.requests.total, 0));
   const cpuPerRequest: Record<string, number> = {};
   for (const [label, pid] of Object.entries(watch)) {
@@ -107,6 +131,9 @@ export async function loadTogether(
     p99Ms: at(0.99),
     errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    mismatches: results.reduce((sum, r) => sum + r.mismatches, 0),
+    requests,
+    window: { startMicros, endMicros },
     cpuPerRequest,
   };
 }
@@ -127,13 +154,14 @@ export interface Row {
 
 export function httpRow(name: string, result: LoadResult, note = ''): Row {
   const failures = result.errors + result.non2xx;
+  const unverified = result.mismatches ? ` ${result.mismatches} without the expected values` : '';
   return {
     name,
     value: `${Math.round(result.requestsPerSecond)} req/s`,
     p50: `${result.p50Ms} ms`,
     p95: `${result.p95Ms} ms`,
     p99: `${result.p99Ms} ms`,
-    note: failures ? `${note} ${failures} failed`.trim() : note,
+    note: (failures ? `${note} ${failures} failed` : note).trim() + unverified,
   };
 }
 

@@ -10,14 +10,15 @@ import { auditRows } from './audit.js';
 import { tokenRows } from './auth.js';
 import { catalogRows } from './catalog.js';
 import { certificateBenchEnv, certificateRows } from './certificates.js';
-import { exchangeRows } from './exchange.js';
+import { exchangeRows, prepareExchange } from './exchange.js';
 import { startSources } from '../demo/sources/index.js';
 import { Dataset } from '../demo/population/dataset.js';
 import { foundationRows } from './foundation.js';
 import { matterRows } from './matters.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
-import { freePort, serve } from './processes.js';
+import { freePort, pinLoadGenerator, PINNING, serve, type ServeOptions } from './processes.js';
+import { stageRows } from './stages.js';
 import { databaseCredentialEnv, productionKeyEnv } from '../test/support/production-env.js';
 import { scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
@@ -60,9 +61,13 @@ async function main(): Promise<void> {
     ...certificateBenchEnv(dataDir),
     ...sources.env,
   };
-  const startHub = () => serve('../src/main.js', hubEnv, '/readyz');
+  const startHub = (options: ServeOptions = {}) => serve('../src/main.js', hubEnv, '/readyz', { core: PINNING?.hub, ...options });
   const hub = await startHub();
-  console.log(`bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}`);
+  pinLoadGenerator();
+  console.log(
+    `bench: ${BENCH_SECONDS}s per row, ${BENCH_CONNECTIONS} connections, database ${process.env.DATABASE_URL ? 'external' : 'embedded'}, ` +
+      (PINNING ? `hub on core ${PINNING.hub}, load generator on core ${PINNING.loadGenerator} (taskset)` : 'unpinned'),
+  );
   const rows: Row[] = [];
   try {
     if (wanted('foundation')) rows.push(...(await foundationRows(hub.url, hub.child.pid)));
@@ -74,6 +79,10 @@ async function main(): Promise<void> {
         { hub: hub.child.pid, gat: sources.sources.find((source) => source.env === 'SOURCE_GAT')?.pid },
       )),
     );
+    if (wanted('stages')) {
+      if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
+      rows.push(...(await stageRows(hub.url, hub.child.pid, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0], dataDir)));
+    }
     // One vs two replicas: after the exchange rows, which bind the sources and grant the items.
     if (wanted('exchange')) rows.push(...(await replicaRows(hub, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
     if (wanted('certificates')) rows.push(

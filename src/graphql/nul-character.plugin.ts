@@ -40,7 +40,23 @@ function containsNul(value: unknown): boolean {
   return false;
 }
 
+/**
+ * Apollo keeps one parsed DocumentNode per query text (its document store), so the same object
+ * comes back for every request with that text: walk each document once, not on every request.
+ * A WeakMap, so documents the store evicts are not held.
+ */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
 function literalContainsNul(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = walkForNul(document);
+    literalsChecked.set(document, found);
+  }
+  return found;
+}
+
+function walkForNul(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {

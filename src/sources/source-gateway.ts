@@ -44,6 +44,14 @@ export interface SourceHealthSnapshot {
   lastError?: { at: Date; message: string };
 }
 
+/**
+ * Aggressive: a call over its time is abandoned at once (its signal aborted, undici and pg stop).
+ * abortOnReturn off: cockatiel would otherwise abort every finished call's signal as well, which
+ * builds an AbortError (a DOMException with its stack) per source call; a call that returned has
+ * read its whole answer and released its connection, so there is nothing left to stop.
+ */
+const CALL_TIMEOUT = { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false };
+
 /** A retry must leave at least this much of the request's time for the second attempt. */
 const RETRY_BUDGET_MS = 200;
 
@@ -102,7 +110,7 @@ export class SourceGateway implements OnModuleDestroy {
     const guard = this.guards.get(source);
     if (!guard) return { source, breaker: 'UNUSED', calls: 0, failures: 0 };
     const since = Date.now() - HEALTH_WINDOW_MS;
-    const recent = guard.recent.filter((sample) => sample.at >= since);
+    const recent = guard.recent.slice(-HEALTH_MAX_SAMPLES).filter((sample) => sample.at >= since);
     const states = ['CLOSED', 'OPEN', 'HALF_OPEN', 'ISOLATED'] as const;
     return {
       source,
@@ -115,7 +123,8 @@ export class SourceGateway implements OnModuleDestroy {
 
   private note(guard: SourceGuard, ok: boolean, message?: string): void {
     guard.recent.push({ at: Date.now(), ok });
-    if (guard.recent.length > HEALTH_MAX_SAMPLES) guard.recent.splice(0, guard.recent.length - HEALTH_MAX_SAMPLES);
+    // Trimmed in bulk (health() reads the last HEALTH_MAX_SAMPLES): one splice per thousand calls, not a 2,000-slot shift per call.
+    if (guard.recent.length > 2 * HEALTH_MAX_SAMPLES) guard.recent.splice(0, guard.recent.length - HEALTH_MAX_SAMPLES);
     if (!ok) guard.lastError = { at: Date.now(), message: message ?? 'failed' };
   }
 
@@ -135,7 +144,7 @@ export class SourceGateway implements OnModuleDestroy {
     try {
       const result = await guard.bulkhead.execute(() =>
         guard.breaker.execute(() =>
-          retryPolicy.execute(() => timeout(Math.max(1, Math.min(binding.timeoutMs, deadline - Date.now())), TimeoutStrategy.Aggressive).execute(({ signal }) => call(signal))),
+          retryPolicy.execute(() => timeout(Math.max(1, Math.min(binding.timeoutMs, deadline - Date.now())), CALL_TIMEOUT).execute(({ signal }) => call(signal))),
         ),
       );
       this.note(guard, true);

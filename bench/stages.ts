@@ -1,0 +1,149 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { lookupRequest, PERSON_ITEMS, verifiesLookup } from './exchange.js';
+import { cpuNote, httpRow, load, type Row } from './lib.js';
+import { PINNING, type Served, type ServeOptions } from './processes.js';
+
+/** A V8 CPU profile as `node --cpu-prof` writes it. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Stages of a lookup, told apart by the file a frame's code lives in. The hub's own modules say
+ * which stage a sample belongs to ("strong"); a library frame ("weak") names the stage only when
+ * no hub frame is above it on the stack, so jose under the receipt signer counts as the receipt
+ * and pg under the audit writer as the audit. Async continuations have short stacks; what a
+ * library does on its own (pg parsing a reply, undici reading a socket) stays with the library.
+ */
+const STRONG: [RegExp, string][] = [
+  [/\/src\/exchange\/receipt-signer|\/src\/keys\//, 'receipt signing'],
+  [/\/src\/audit\//, 'audit record + commit'],
+  [/\/src\/(policy|grants)\//, 'policy (grants, quota)'],
+  [/\/src\/sources\//, 'source call (gateway, adapter)'],
+  [/\/src\/common\/masking/, 'masking'],
+  [/\/src\/catalog\//, 'catalog (item metadata)'],
+  [/\/src\/exchange\//, 'exchange pipeline (validate, group, shape)'],
+  [/\/src\/auth\//, 'authentication'],
+  [/\/src\/graphql\/nul-character/, 'NUL-character check'],
+  [/\/src\/(graphql|metrics)\//, 'Apollo plugins, metrics'],
+  [/\/src\/logging\//, 'access log'],
+];
+const WEAK: [RegExp, string][] = [
+  [/\/node_modules\/(class-validator|class-transformer)\/|@nestjs\/common\/pipes\//, 'ValidationPipe (class-validator)'],
+  [/\/node_modules\/graphql\/language\//, 'GraphQL parse'],
+  [/\/node_modules\/graphql\/validation\//, 'GraphQL validate'],
+  [/\/node_modules\/graphql\//, 'GraphQL execute + serialise'],
+  [/\/node_modules\/(@apollo|@as-integrations)\//, 'Apollo Server'],
+  [/\/node_modules\/@nestjs\//, 'Nest (guards, params, interceptors)'],
+  [/\/node_modules\/(fastify|@fastify|find-my-way|avvio|fast-json-stringify|secure-json-parse|light-my-request)\//, 'HTTP (Fastify, node:http)'],
+  [/^node:(_http|net|internal\/(http|stream_base_commons|streams))/, 'HTTP (Fastify, node:http)'],
+  [/\/node_modules\/(undici|cockatiel)\//, 'source call: undici, cockatiel'],
+  [/\/node_modules\/(pino|sonic-boom|thread-stream)\//, 'access log'],
+  [/\/node_modules\/prom-client\//, 'Apollo plugins, metrics'],
+  [/\/node_modules\/(pg|pg-protocol|pg-pool|pg-copy-streams|typeorm)\//, 'PostgreSQL driver (audit, quota)'],
+  // A WebCrypto job's completion runs with no caller on the stack: jose signs receipts with it.
+  [/^node:internal\/crypto\/(util|webcrypto|ec|webidl|keys)/, 'WebCrypto completions (receipt ES256 via jose)'],
+  [/^node:internal\/crypto\//, 'node:crypto (HMAC, hashes)'],
+];
+const UNATTRIBUTED = 'other (microtasks, timers, node internals)';
+/** `--cpu-prof`'s default 1 ms: a finer interval costs the pinned hub visibly more. */
+const SAMPLING_INTERVAL_MICROS = 1000;
+
+function stagesOf(profile: CpuProfile): Map<number, string | undefined> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stage = new Map<number, string | undefined>();
+  for (const node of profile.nodes) {
+    const name = node.callFrame.functionName;
+    if (name === '(idle)') {
+      stage.set(node.id, undefined);
+      continue;
+    }
+    if (name === '(garbage collector)') {
+      stage.set(node.id, 'GC (main thread)');
+      continue;
+    }
+    if (name === '(program)') {
+      stage.set(node.id, 'V8/native, no JS frame');
+      continue;
+    }
+    let weak: string | undefined;
+    let strong: string | undefined;
+    for (let id: number | undefined = node.id; id !== undefined && !strong; id = parent.get(id)) {
+      const url = byId.get(id)!.callFrame.url;
+      strong = STRONG.find(([pattern]) => pattern.test(url))?.[1];
+      weak ??= WEAK.find(([pattern]) => pattern.test(url))?.[1];
+    }
+    stage.set(node.id, strong ?? weak ?? UNATTRIBUTED);
+  }
+  return stage;
+}
+
+/** CPU µs per stage (main thread) over the samples inside [start, end] on the monotonic clock. */
+export function stageMicros(profile: CpuProfile, window: { startMicros: number; endMicros: number }): { perStage: Map<string, number>; windowed: boolean } {
+  const stage = stagesOf(profile);
+  const inWindow = new Map<string, number>();
+  const all = new Map<string, number>();
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i];
+    // A sample stands for the time until the next one.
+    const spent = profile.timeDeltas[i + 1] ?? 0;
+    const name = stage.get(profile.samples[i]);
+    if (!name) continue;
+    all.set(name, (all.get(name) ?? 0) + spent);
+    if (at >= window.startMicros && at <= window.endMicros) inWindow.set(name, (inWindow.get(name) ?? 0) + spent);
+  }
+  return inWindow.size ? { perStage: inWindow, windowed: true } : { perStage: all, windowed: false };
+}
+
+/**
+ * Where a 5-item lookup's CPU goes. First the lookup on the bench's hub, unprofiled: its /proc
+ * CPU per lookup is the figure to split. Then a second hub process on the same database, pinned
+ * like the first, started with `--cpu-prof`, driven with the same lookup; its profile is cut to
+ * the measured run and its samples grouped into stages. Profiling slows the hub (the sampler
+ * shares its core), so each stage is shown as its share of the samples and as that share of the
+ * unprofiled hub's CPU per lookup. Samples cover the main thread (JavaScript, GC); the /proc
+ * figure also holds V8's helper threads and libuv's pool, spread over the stages by share.
+ * BENCH_PROFILE_OUT=file.cpuprofile keeps the profile (Chrome DevTools or speedscope open it).
+ */
+export async function stageRows(hubUrl: string, hubPid: number | undefined, startHub: (options: ServeOptions) => Promise<Served>, consumerToken: string, person: string, dataDir: string): Promise<Row[]> {
+  const request = { ...lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) };
+  const plain = await load(request, undefined, undefined, { hub: hubPid });
+  const reference = plain.cpuPerRequest.hub;
+  const profileDir = mkdtempSync(join(dataDir, 'profile-'));
+  const hub = await startHub({ core: PINNING?.hub, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_MICROS}`] });
+  let result;
+  try {
+    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid });
+  } finally {
+    await hub.stop();
+  }
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('the profiled hub wrote no CPU profile');
+  if (process.env.BENCH_PROFILE_OUT) copyFileSync(join(profileDir, file), process.env.BENCH_PROFILE_OUT);
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
+  rmSync(profileDir, { recursive: true, force: true });
+  const { perStage, windowed } = stageMicros(profile, result.window);
+  const stages = [...perStage.entries()].sort((a, b) => b[1] - a[1]);
+  const sampled = stages.reduce((sum, [, micros]) => sum + micros, 0);
+  const split = reference ?? result.cpuPerRequest.hub ?? 0;
+  return [
+    httpRow('hub lookup, 5 items (split below)', plain, cpuNote(plain)),
+    httpRow(
+      'hub lookup, 5 items, profiled (--cpu-prof)',
+      result,
+      `${cpuNote(result)}; ${Math.round(sampled / result.requests)} µs/lookup sampled on the main thread${windowed ? '' : ' (whole run: the profile clock did not match)'}`,
+    ),
+    ...stages.map(([name, micros]) => ({
+      name: `  stage: ${name}`,
+      value: `${Math.round((split * micros) / sampled)} µs/lookup`,
+      note: `${((100 * micros) / sampled).toFixed(1)} % of samples`,
+    })),
+  ];
+}
