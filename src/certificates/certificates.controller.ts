@@ -20,6 +20,8 @@ export class PrintQuery {
   @IsOptional() @IsString(INPUT_MESSAGES.legalBasis) @MaxLength(500, INPUT_MESSAGES.legalBasis) legalBasis?: string;
   /** 事项编码: needed when the grant is limited to a matter (a case bundle's file link carries it). */
   @IsOptional() @IsString(INPUT_MESSAGES.matterCode) @Length(1, 64, INPUT_MESSAGES.matterCode) matterCode?: string;
+  /** 授权书编号: under a matter grant, certificates with items of the highest sensitivity need it (as in the case that fetched them). */
+  @IsOptional() @IsString(INPUT_MESSAGES.consentRef) @Length(1, 200, INPUT_MESSAGES.consentRef) consentRef?: string;
 }
 
 /**

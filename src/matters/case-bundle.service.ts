@@ -54,6 +54,8 @@ export interface CaseBundleResult {
   receipt: string;
   latencyMs: number;
   createdAt: Date;
+  /** The applicant's signed authorization the case was prepared under, if any (its printable links carry it). */
+  consentRef: string | null;
 }
 
 type RatedRow = StatsRow & { exemptionRate: number | null };
@@ -189,7 +191,7 @@ export class CaseBundleService {
       receiptHash: hash,
       materials: materials.map((m) => this.recordOf(m)),
     });
-    return { caseId, caseNo, matter, applicant, materials, exempted, mustSubmit, receipt, latencyMs, createdAt };
+    return { caseId, caseNo, matter, applicant, materials, exempted, mustSubmit, receipt, latencyMs, createdAt, consentRef };
   }
 
   /** A case as recorded (no values), within the rows the decision point lets the caller see (`visibleTo`). */

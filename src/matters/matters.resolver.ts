@@ -153,7 +153,7 @@ function toBundle(result: CaseBundleResult, providers: Map<string, string | null
       certificate: m.certificate,
       fileUrl:
         m.material.kind === MaterialKind.CERTIFICATE && m.certificate?.identifier
-          ? `/certificates/${m.certificate.identifier}.pdf?${new URLSearchParams({ caseNo: result.caseNo, matter: result.matter.name, matterCode: result.matter.code })}`
+          ? `/certificates/${m.certificate.identifier}.pdf?${new URLSearchParams({ caseNo: result.caseNo, matter: result.matter.name, matterCode: result.matter.code, ...(result.consentRef ? { consentRef: result.consentRef } : {}) })}`
           : null,
     })),
     exempted: result.exempted,

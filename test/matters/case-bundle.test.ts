@@ -178,6 +178,11 @@ describe('一件事: prepareCase over the demo department sources', () => {
     const copy = await fetch(`${world.hub.url}${status(transfer, 'M03').fileUrl}`, { headers: world.window });
     expect(copy.status).toBe(200);
     expect(copy.headers.get('content-type')).toBe('application/pdf');
+    // Every certificate the case obtained prints from its link, the 结婚证 (a marriage record) included.
+    for (const code of ['M03', 'M06']) {
+      const printed = await fetch(`${world.hub.url}${status(transfer, code).fileUrl}`, { headers: world.window });
+      expect({ code, status: printed.status }).toEqual({ code, status: 200 });
+    }
   });
 
   it('without the applicant\'s consent, refuses the marriage record (CONSENT_REQUIRED) and so cannot derive the spouse', async () => {
