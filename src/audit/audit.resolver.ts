@@ -28,7 +28,7 @@ import {
 } from './audit.types.js';
 import { AuditWriter } from './audit-writer.js';
 import { Checkpointer, type StoredCheckpoint } from './checkpointer.js';
-import { ProofService } from './proofs.js';
+import { ProofService, type ConsistencyProofData, type InclusionProofData } from './proofs.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import type { SubjectType } from '../common/subject.js';
@@ -66,31 +66,13 @@ export class AuditResolver {
     @Args('eventId', { type: () => ID }) eventId: string,
     @Args('treeSize', { type: () => Int, nullable: true }) treeSize?: number | null,
   ): Promise<InclusionProof> {
-    const proof = await this.proofs.inclusion(eventId, treeSize);
-    return {
-      eventId: proof.eventId,
-      leafIndex: proof.leafIndex,
-      treeSize: proof.treeSize,
-      leafHash: proof.leafHash.toString('hex'),
-      rootHash: proof.rootHash.toString('hex'),
-      path: proof.path.map((hash) => hash.toString('hex')),
-      checkpoint: proof.checkpoint ? toCheckpoint(proof.checkpoint) : null,
-    };
+    return toInclusionProof(await this.proofs.inclusion(eventId, treeSize));
   }
 
   @Public()
   @Query(() => ConsistencyProof, { description: 'Proof that the log of size `from` is a prefix of the log of size `to` (nothing rewritten).' })
   async auditConsistency(@Args('from', { type: () => Int }) from: number, @Args('to', { type: () => Int }) to: number): Promise<ConsistencyProof> {
-    const proof = await this.proofs.consistency(from, to);
-    return {
-      fromSize: proof.fromSize,
-      toSize: proof.toSize,
-      fromRoot: proof.fromRoot.toString('hex'),
-      toRoot: proof.toRoot.toString('hex'),
-      path: proof.path.map((hash) => hash.toString('hex')),
-      fromCheckpoint: proof.fromCheckpoint ? toCheckpoint(proof.fromCheckpoint) : null,
-      toCheckpoint: proof.toCheckpoint ? toCheckpoint(proof.toCheckpoint) : null,
-    };
+    return toConsistencyProof(await this.proofs.consistency(from, to));
   }
 
   @Authorize(Action.AUDIT_READ)
@@ -249,6 +231,32 @@ export function toCheckpoint(checkpoint: StoredCheckpoint): AuditCheckpoint {
     signedPayload: checkpoint.payload,
     publicKey: checkpoint.publicKeyPem,
     jws: checkpoint.jws,
+  };
+}
+
+/** An inclusion proof as the API and `npm run audit -- proof` give it (hashes in hex). */
+export function toInclusionProof(proof: InclusionProofData): InclusionProof {
+  return {
+    eventId: proof.eventId,
+    leafIndex: proof.leafIndex,
+    treeSize: proof.treeSize,
+    leafHash: proof.leafHash.toString('hex'),
+    rootHash: proof.rootHash.toString('hex'),
+    path: proof.path.map((hash) => hash.toString('hex')),
+    checkpoint: proof.checkpoint ? toCheckpoint(proof.checkpoint) : null,
+  };
+}
+
+/** A consistency proof as the API and `npm run audit -- consistency` give it. */
+export function toConsistencyProof(proof: ConsistencyProofData): ConsistencyProof {
+  return {
+    fromSize: proof.fromSize,
+    toSize: proof.toSize,
+    fromRoot: proof.fromRoot.toString('hex'),
+    toRoot: proof.toRoot.toString('hex'),
+    path: proof.path.map((hash) => hash.toString('hex')),
+    fromCheckpoint: proof.fromCheckpoint ? toCheckpoint(proof.fromCheckpoint) : null,
+    toCheckpoint: proof.toCheckpoint ? toCheckpoint(proof.toCheckpoint) : null,
   };
 }
 

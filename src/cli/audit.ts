@@ -148,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     case 'consistency':
     case 'checkpoint': {
       const config = loadConfig();
-      const { toCheckpoint } = await import('../audit/audit.resolver.js');
+      const { toCheckpoint, toConsistencyProof, toInclusionProof } = await import('../audit/audit.resolver.js');
       return withDatabase(config, async (dataSource) => {
         const checkpoints = new Checkpointer(dataSource, new HubKeys(dataSource, config));
         const proofs = new ProofService(new AuditRepository(dataSource), checkpoints);
@@ -161,28 +161,10 @@ async function main(argv: string[]): Promise<number> {
           const [eventId] = positional(args);
           if (!eventId) throw new UsageError('proof needs an event id');
           const size = option(args, '--tree-size')[0];
-          const proof = await proofs.inclusion(eventId, size === undefined ? undefined : Number(size));
-          output = {
-            eventId: proof.eventId,
-            leafIndex: proof.leafIndex,
-            treeSize: proof.treeSize,
-            leafHash: proof.leafHash.toString('hex'),
-            rootHash: proof.rootHash.toString('hex'),
-            path: proof.path.map((hash) => hash.toString('hex')),
-            checkpoint: proof.checkpoint ? toCheckpoint(proof.checkpoint) : null,
-          };
+          output = toInclusionProof(await proofs.inclusion(eventId, size === undefined ? undefined : Number(size)));
         } else {
           const [from, to] = positional(args).map(Number);
-          const proof = await proofs.consistency(from, to);
-          output = {
-            fromSize: proof.fromSize,
-            toSize: proof.toSize,
-            fromRoot: proof.fromRoot.toString('hex'),
-            toRoot: proof.toRoot.toString('hex'),
-            path: proof.path.map((hash) => hash.toString('hex')),
-            fromCheckpoint: proof.fromCheckpoint ? toCheckpoint(proof.fromCheckpoint) : null,
-            toCheckpoint: proof.toCheckpoint ? toCheckpoint(proof.toCheckpoint) : null,
-          };
+          output = toConsistencyProof(await proofs.consistency(from, to));
         }
         console.log(JSON.stringify(output, null, 2));
         return 0;
