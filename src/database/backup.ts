@@ -4,6 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { ensureAppRole, serverVersion, userTableCount } from './cluster.repository.js';
 import type { AppConfig } from '../config/config.js';
 
 const run = promisify(execFile);
@@ -58,12 +59,11 @@ async function toolMajor(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv)
   }
 }
 
-async function serverVersion(url: string): Promise<{ version: string; major: number }> {
+async function versionOfServer(url: string): Promise<{ version: string; major: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ server_version: string; num: string }>("SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS num");
-    return { version: rows[0].server_version, major: Math.floor(Number(rows[0].num) / 10000) };
+    return await serverVersion(client);
   } finally {
     await client.end();
   }
@@ -71,7 +71,7 @@ async function serverVersion(url: string): Promise<{ version: string; major: num
 
 /** pg_dump and pg_restore refuse a newer server; say so before starting, naming the fix. */
 async function matchingTool(name: 'pg_dump' | 'pg_restore', url: string, env: NodeJS.ProcessEnv) {
-  const [client, server] = await Promise.all([toolMajor(name, env), serverVersion(url)]);
+  const [client, server] = await Promise.all([toolMajor(name, env), versionOfServer(url)]);
   if (client.major < server.major) {
     throw new BackupError(
       `${name} ${client.version} cannot work with the PostgreSQL ${server.version} server: install the PostgreSQL ${server.major} client tools and set SHAREHUB_PG_BIN_DIR to their bin folder`,
@@ -166,10 +166,9 @@ export async function restore(config: AppConfig, databaseUrl: string, dir: strin
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
-    if (rows[0].n > 0) throw new BackupError(`the target database has ${rows[0].n} tables: restore needs an empty database (create a new one, or drop this one and create it again)`);
-    // Roles live in the cluster, not in a dump: the audit role of the migrations must exist for its grants.
-    await db.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sharehub_app') THEN CREATE ROLE sharehub_app NOLOGIN; END IF; END $$`);
+    const tables = await userTableCount(db);
+    if (tables > 0) throw new BackupError(`the target database has ${tables} tables: restore needs an empty database (create a new one, or drop this one and create it again)`);
+    await ensureAppRole(db);
   } finally {
     await db.end();
   }
