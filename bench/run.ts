@@ -20,7 +20,7 @@ import { policyRows } from './policy.js';
 import { freePort, pinLoadGenerator, PINNING, serve, type ServeOptions } from './processes.js';
 import { stageRows } from './stages.js';
 import { databaseCredentialEnv, productionKeyEnv } from '../test/support/production-env.js';
-import { scratchDatabase } from './scratch-database.js';
+import { dropDatabase, scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
 import { createTokenIssuer } from '../test/support/token-issuer.js';
 
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   await seedMatters(seed);
   await seed.destroy();
 
-  const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0 });
+  // 民政's front database is the bench's own too (the demo's default would stay on the server).
+  const frontDatabase = `sharehub_front_bench_${process.pid}`;
+  const sources = await startSources({ adminDatabaseUrl: database.url, portBase: 0, frontDatabase });
   const dataset = new Dataset({ seed: sources.dataset.seed, persons: sources.dataset.persons, companies: sources.dataset.companies });
   const persons = Array.from({ length: 100 }, (_, i) => dataset.population.idOf(i * 37));
   const issuer = createTokenIssuer(dataDir);
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     printTable(rows);
     await hub.stop();
     await sources.stop();
+    await dropDatabase(database.url, frontDatabase);
     await database.drop();
     await database.embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });
