@@ -3,7 +3,7 @@ import { cpuNote, httpRow, load, type HttpLoad, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
-const THREE_DEPARTMENTS = [...PERSON_ITEMS, '101003/000001/002', '101003/000001/003', '101007/000001/003', '101007/000001/004'];
+export const THREE_DEPARTMENTS = [...PERSON_ITEMS, '101003/000001/002', '101003/000001/003', '101007/000001/003', '101007/000001/004'];
 const PURPOSE = { caseNo: 'BENCH-2026-0001', matter: '基准测试' };
 
 async function gql(hubUrl: string, token: string, query: string, variables: Record<string, unknown>): Promise<unknown> {

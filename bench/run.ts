@@ -22,6 +22,7 @@ import { stageRows } from './stages.js';
 import { databaseCredentialEnv, productionKeyEnv } from '../test/support/production-env.js';
 import { dropDatabase, scratchDatabase } from './scratch-database.js';
 import { replicaRows } from './replicas.js';
+import { compareRows } from './compare.js';
 import { createTokenIssuer } from '../test/support/token-issuer.js';
 
 /**
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
     ...certificateBenchEnv(dataDir),
     ...sources.env,
   };
-  const startHub = (options: ServeOptions = {}) => serve('../src/main.js', hubEnv, '/readyz', { core: PINNING?.hub, ...options });
+  // BENCH_BASELINE names another build's dist/src/main.js: the compare rows run it beside this one.
+  const startHub = ({ script = '../src/main.js', ...options }: ServeOptions & { script?: string } = {}) =>
+    serve(script, hubEnv, '/readyz', { core: PINNING?.hub, ...options });
   const hub = await startHub();
   pinLoadGenerator();
   console.log(
@@ -81,6 +84,10 @@ async function main(): Promise<void> {
         { hub: hub.child.pid, gat: sources.sources.find((source) => source.env === 'SOURCE_GAT')?.pid },
       )),
     );
+    if (wanted('compare') && process.env.BENCH_BASELINE) {
+      if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
+      rows.push(...(await compareRows(hub, startHub, process.env.BENCH_BASELINE, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
+    }
     if (wanted('stages')) {
       if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
       rows.push(...(await stageRows(hub.url, hub.child.pid, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0], dataDir)));
