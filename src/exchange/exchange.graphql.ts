@@ -61,7 +61,7 @@ export class LookupResult {
   @Field(() => [Denial], { description: 'Items refused for this subject, with the decision point\'s reason.' }) denied: Denial[];
   @Field(() => [SourceFailureGql]) failures: SourceFailureGql[];
   @Field(() => [String], { description: 'Resources whose source has no record of this subject.' }) notFound: string[];
-  @Field({ description: 'Disclosure receipt: a JWS signed by the hub (verifyReceipt checks it).' }) receipt: string;
+  @Field({ description: 'Disclosure receipt: the claims, their Merkle inclusion path and the hub-signed batch head (JWS, ES256); verifyReceipt checks it (docs/keys.md, Receipts).' }) receipt: string;
 }
 
 @ObjectType()

@@ -154,10 +154,10 @@ describe('lookup through the broker, against a real HTTP department API', () => 
     );
     expect(check.body.data!.verifyReceipt).toMatchObject({ valid: true, requestId: result.requestId, consumerDept: CONSUMER });
     expect(check.body.data!.verifyReceipt.items.map((i) => i.itemCode).sort()).toEqual([item(2), item(6)]);
-    const [header, payload, signature] = result.receipt.split('.');
-    const altered = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const [head, claims, proof] = result.receipt.split('~');
+    const altered = JSON.parse(Buffer.from(claims, 'base64url').toString());
     altered.consumerDept = 'HZ-GAJ';
-    const forged = `${header}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${signature}`;
+    const forged = `${head}~${Buffer.from(JSON.stringify(altered)).toString('base64url')}~${proof}`;
     const bad = await hub.gql<{ verifyReceipt: { valid: boolean; reason: string } }>('query($r: String!) { verifyReceipt(receipt: $r) { valid reason } }', { r: forged });
     expect(bad.body.data!.verifyReceipt).toEqual({ valid: false, reason: expect.stringMatching(/altered or forged/) });
   });

@@ -35,7 +35,7 @@ export class CaseBundle {
   @Field(() => [CaseMaterial]) materials: CaseMaterial[];
   @Field(() => Int, { description: 'Materials obtained: the applicant need not bring them (免提交).' }) exempted: number;
   @Field(() => Int, { description: 'Required materials not obtained: the applicant must bring them.' }) mustSubmit: number;
-  @Field({ description: 'A disclosure receipt (JWS) over the whole bundle: requestId is the caseId; verifyReceipt checks it.' }) receipt: string;
+  @Field({ description: 'A disclosure receipt over the whole bundle: requestId is the caseId; verifyReceipt checks it.' }) receipt: string;
   @Field(() => Int) latencyMs: number;
   @Field() createdAt: Date;
   @Field({ description: 'The printable material list (材料清单 PDF).' }) materialListUrl: string;
