@@ -1,44 +1,62 @@
-import { PERSON_ITEMS, THREE_DEPARTMENTS, lookupRequest, verifiesLookup } from './exchange.js';
-import { load, type Row } from './lib.js';
+import { BATCH_CONNECTIONS, BATCH_SUBJECTS, PERSON_ITEMS, THREE_DEPARTMENTS, lookupBatchRequest, lookupRequest, verifiesLookup } from './exchange.js';
+import { load, type HttpLoad, type Row } from './lib.js';
+import type { PreparedMatter } from './matters.js';
 import type { Served, ServeOptions } from './processes.js';
 
 type StartHub = (options?: ServeOptions & { script?: string }) => Promise<Served>;
 
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 3);
 
+/** One compared request shape: its target on a hub, the connections, and what one request counts as. */
+interface Shape {
+  label: string;
+  target: (hubUrl: string) => HttpLoad;
+  connections?: number;
+  /** CPU per request is divided by this (a lookupBatch of 100 is reported per subject). */
+  per: { unit: string; count: number };
+}
+
 /**
- * `BENCH_BASELINE=<another build>/dist/src/main.js`: the same lookups against this build's hub and
+ * `BENCH_BASELINE=<another build>/dist/src/main.js`: the same requests against this build's hub and
  * the baseline's, on the same database and core, in alternating rounds (A B A B …), so the
- * machine's other load falls on both alike. The row gives each hub's CPU per lookup (median of
- * the rounds) and their ratio: how a lever is measured before and after in one run.
+ * machine's other load falls on both alike. Each row gives each hub's CPU (median of the rounds)
+ * and their ratio: how a lever is measured before and after in one run. The shapes are the
+ * issue's: a 5-item lookup, a 3-department lookup, a lookupBatch of 100 and a case bundle.
  */
 export async function compareRows(
   hub: Served,
   startHub: StartHub,
   baselineScript: string,
   token: string,
-  person: string,
+  persons: string[],
+  matter: PreparedMatter,
 ): Promise<Row[]> {
+  const shapes: Shape[] = [
+    { label: 'lookup, 5 items, 1 source', target: (url) => ({ ...lookupRequest(url, token, persons[0], PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
+    { label: 'lookup, 9 items, 3 departments', target: (url) => ({ ...lookupRequest(url, token, persons[0], THREE_DEPARTMENTS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
+    { label: `lookupBatch, ${BATCH_SUBJECTS} persons`, target: (url) => lookupBatchRequest(url, token, persons), connections: BATCH_CONNECTIONS, per: { unit: 'subject', count: BATCH_SUBJECTS } },
+    { label: 'prepareCase, 4 departments', target: (url) => ({ ...matter.request, url: `${url}/graphql` }), per: { unit: 'case', count: 1 } },
+  ];
   const baseline = await startHub({ script: baselineScript });
   try {
     const rows: Row[] = [];
-    for (const [label, items] of [['5 items, 1 source', PERSON_ITEMS], ['9 items, 3 departments', THREE_DEPARTMENTS]] as const) {
+    for (const shape of shapes) {
       const cpu: Record<'this' | 'baseline', number[]> = { this: [], baseline: [] };
       const rps: Record<'this' | 'baseline', number[]> = { this: [], baseline: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (const [name, served] of [['baseline', baseline], ['this', hub]] as const) {
-          const result = await load({ ...lookupRequest(served.url, token, person, [...items]), verifyBody: verifiesLookup(PERSON_ITEMS.length) }, undefined, undefined, { hub: served.child.pid });
-          if (result.mismatches || result.errors || result.non2xx) throw new Error(`${name} hub: ${result.mismatches} responses without the expected values, ${result.errors} errors, ${result.non2xx} non-2xx`);
-          cpu[name].push(result.cpuPerRequest.hub);
+          const result = await load(shape.target(served.url), undefined, shape.connections, { hub: served.child.pid });
+          if (result.mismatches || result.errors || result.non2xx) throw new Error(`${name} hub, ${shape.label}: ${result.mismatches} responses without the expected values, ${result.errors} errors, ${result.non2xx} non-2xx; first: ${result.rejected[0] ?? 'none'}`);
+          cpu[name].push(Math.round(result.cpuPerRequest.hub / shape.per.count));
           rps[name].push(result.requestsPerSecond);
         }
       }
       const thisCpu = median(cpu.this);
       const baseCpu = median(cpu.baseline);
       rows.push({
-        name: `this build vs baseline: lookup, ${label}`,
+        name: `this build vs baseline: ${shape.label}`,
         value: `${Math.round(median(rps.this))} vs ${Math.round(median(rps.baseline))} req/s`,
-        note: `hub CPU µs/lookup ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}`,
+        note: `hub CPU µs/${shape.per.unit} ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}`,
       });
     }
     return rows;

@@ -27,6 +27,8 @@ export interface LoadResult {
   non2xx: number;
   /** Responses whose body failed the target's `verifyBody`. */
   mismatches: number;
+  /** The first (up to three) response bodies that failed `verifyBody`. */
+  rejected: string[];
   /** Requests answered in the measured run (warm-up excluded). */
   requests: number;
   /** The measured run's start and end on the monotonic clock (µs), to cut a CPU profile to it. */
@@ -47,9 +49,19 @@ export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_REQUESTS = 5_000;
 const WARMUP_MAX_SECONDS = 8;
 
-function options(target: HttpLoad): autocannon.Options {
+function options(target: HttpLoad, rejected?: string[]): autocannon.Options {
   const { verifyBody, ...rest } = target;
-  return verifyBody ? { ...rest, verifyBody: (body) => verifyBody(String(body ?? '')) } : rest;
+  if (!verifyBody) return rest;
+  return {
+    ...rest,
+    verifyBody: (body) => {
+      const text = String(body ?? '');
+      const served = verifyBody(text);
+      // The first few bodies that failed, to say why in the error or the row.
+      if (!served && rejected && rejected.length < 3) rejected.push(text.slice(0, 2000));
+      return served;
+    },
+  };
 }
 
 async function warmUp(target: HttpLoad, connections: number): Promise<void> {
@@ -104,10 +116,11 @@ export async function loadTogether(
   const ownBefore = process.cpuUsage();
   const startMicros = monotonicMicros();
   const times: number[] = [];
+  const rejected: string[] = [];
   const results = await Promise.all(
     targets.map((target) => {
       // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-      const instance = autocannon({ ...options(target), connections: each, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+      const instance = autocannon({ ...options(target, rejected), connections: each, duration: seconds }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
       return instance;
     }),
@@ -132,6 +145,7 @@ export async function loadTogether(
     errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     mismatches: results.reduce((sum, r) => sum + r.mismatches, 0),
+    rejected,
     requests,
     window: { startMicros, endMicros },
     cpuPerRequest,

@@ -14,7 +14,7 @@ import { exchangeRows, prepareExchange } from './exchange.js';
 import { startSources } from '../demo/sources/index.js';
 import { Dataset } from '../demo/population/dataset.js';
 import { foundationRows } from './foundation.js';
-import { matterRows } from './matters.js';
+import { matterRows, prepareMatter } from './matters.js';
 import { BENCH_CONNECTIONS, BENCH_SECONDS, printTable, type Row } from './lib.js';
 import { policyRows } from './policy.js';
 import { freePort, pinLoadGenerator, PINNING, serve, type ServeOptions } from './processes.js';
@@ -85,8 +85,10 @@ async function main(): Promise<void> {
       )),
     );
     if (wanted('compare') && process.env.BENCH_BASELINE) {
-      if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
-      rows.push(...(await compareRows(hub, startHub, process.env.BENCH_BASELINE, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
+      const tokens = { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) };
+      if (!wanted('exchange')) await prepareExchange(hub.url, tokens.admin);
+      const matter = await prepareMatter(hub.url, tokens, persons);
+      rows.push(...(await compareRows(hub, startHub, process.env.BENCH_BASELINE, tokens.consumer, persons, matter)));
     }
     if (wanted('stages')) {
       if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
