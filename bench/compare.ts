@@ -1,6 +1,6 @@
 import { BATCH_CONNECTIONS, BATCH_SUBJECTS, PERSON_ITEMS, THREE_DEPARTMENTS, lookupBatchRequest, lookupRequest, verifiesLookup } from './exchange.js';
 import { load, type HttpLoad, type Row } from './lib.js';
-import type { PreparedMatter } from './matters.js';
+import { CASE_CONNECTIONS, type PreparedMatter } from './matters.js';
 import type { Served, ServeOptions } from './processes.js';
 
 type StartHub = (options?: ServeOptions & { script?: string }) => Promise<Served>;
@@ -34,8 +34,8 @@ export async function compareRows(
   const shapes: Shape[] = [
     { label: 'lookup, 5 items, 1 source', target: (url) => ({ ...lookupRequest(url, token, persons[0], PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
     { label: 'lookup, 9 items, 3 departments', target: (url) => ({ ...lookupRequest(url, token, persons[0], THREE_DEPARTMENTS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
-    { label: `lookupBatch, ${BATCH_SUBJECTS} persons`, target: (url) => lookupBatchRequest(url, token, persons), connections: BATCH_CONNECTIONS, per: { unit: 'subject', count: BATCH_SUBJECTS } },
-    { label: 'prepareCase, 4 departments', target: (url) => ({ ...matter.request, url: `${url}/graphql` }), per: { unit: 'case', count: 1 } },
+    { label: `lookupBatch, ${BATCH_SUBJECTS} persons, ${BATCH_CONNECTIONS} connections`, target: (url) => lookupBatchRequest(url, token, persons), connections: BATCH_CONNECTIONS, per: { unit: 'subject', count: BATCH_SUBJECTS } },
+    { label: `prepareCase, 4 departments, ${CASE_CONNECTIONS} connections`, target: (url) => ({ ...matter.request, url: `${url}/graphql` }), connections: CASE_CONNECTIONS, per: { unit: 'case', count: 1 } },
   ];
   const baseline = await startHub({ script: baselineScript });
   try {

@@ -5,7 +5,14 @@ import { cpuNote, httpRow, load, type HttpLoad, type Row } from './lib.js';
 const CONSUMER = 'HZ-XZFWZX';
 /** 退休一件事: seven fetchable materials held by 公安, 人社, 医保 and 公积金 (no consent, no derivation). */
 const MATTER = 'YJS-004';
-const PREPARE = `mutation($input: PrepareCaseInput!) { prepareCase(input: $input) { caseId exempted mustSubmit materials { code status department values { itemCode value } } } }`;
+/**
+ * Cases in flight at once. Each case calls up to three materials of one source at a time, and the
+ * hub's bulkhead refuses a source's 65th concurrent call (SHAREHUB_SOURCE_MAX_CONCURRENCY): at 50
+ * connections refused materials made the row measure the bulkhead. Ten windows at once stay under it.
+ */
+export const CASE_CONNECTIONS = 10;
+
+const PREPARE = `mutation($input: PrepareCaseInput!) { prepareCase(input: $input) { caseId exempted mustSubmit materials { code status reason message department values { itemCode value } } } }`;
 
 async function gql(hubUrl: string, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   const response = await fetch(`${hubUrl}/graphql`, {
@@ -71,12 +78,12 @@ export async function prepareMatter(hubUrl: string, tokens: { admin: string; con
 export async function matterRows(hubUrl: string, tokens: { admin: string; consumer: string }, persons: string[], pids: { hub?: number } = {}): Promise<Row[]> {
   const chosen = await prepareMatter(hubUrl, tokens, persons);
   const lookup = await load(lookupRequest(hubUrl, tokens.consumer, chosen.person, PERSON_ITEMS), undefined, undefined, { hub: pids.hub });
-  const bundles = await load(chosen.request, undefined, undefined, { hub: pids.hub });
+  const bundles = await load(chosen.request, undefined, CASE_CONNECTIONS, { hub: pids.hub });
   const fetched = chosen.bundle.materials.filter((m) => m.department).length;
   return [
     httpRow('hub lookup, 5 items, 1 source (beside prepareCase)', lookup, cpuNote(lookup)),
     httpRow(
-      `hub prepareCase ${MATTER} 退休一件事, 4 departments`,
+      `hub prepareCase ${MATTER} 退休一件事, 4 departments, ${CASE_CONNECTIONS} connections`,
       bundles,
       `${fetched} materials fetched (${chosen.bundle.exempted} obtained) = ${fetched} audit events per case; ${Math.round(bundles.requestsPerSecond * fetched)} releases/s; hub CPU µs/case ${bundles.cpuPerRequest.hub} (goal ≤ 1,500); ${cpuNote(bundles)}`,
     ),
