@@ -18,11 +18,15 @@ export interface FlameGraphOptions {
   minShare?: number;
 }
 
-/** Distinct colours (Kelly's list of maximum contrast, then a few more), one per stage. */
+/**
+ * Distinct colours (Kelly's list of maximum contrast, and a few more), one per stage in the order
+ * given. Ordered so that the large stages of bench/stages.ts (HTTP, audit, source call, Apollo,
+ * ValidationPipe, execute, GC) differ most; the receipt's two stages share yellows.
+ */
 const PALETTE = [
-  '#f3c300', '#875692', '#f38400', '#a1caf1', '#be0032', '#c2b280', '#008856', '#e68fac', '#0067a5', '#f99379',
-  '#604e97', '#f6a600', '#b3446c', '#dcd300', '#882d17', '#8db600', '#654522', '#e25822', '#2b3d26', '#6fd3c5',
-  '#ffb3d9', '#4a6fe3', '#9e9e9e', '#c8c8c8', '#5c5c5c',
+  '#f3c300', '#875692', '#f38400', '#a1caf1', '#e25822', '#c2b280', '#008856', '#e68fac', '#f6a600', '#f99379',
+  '#604e97', '#0067a5', '#b3446c', '#dcd300', '#882d17', '#8db600', '#6fd3c5', '#be0032', '#4a6fe3', '#654522',
+  '#fff27a', '#2b3d26', '#9e9e9e', '#c8c8c8', '#5c5c5c',
 ];
 const UNLISTED_COLOUR = '#e0e0e0';
 const WIDTH = 1200;
