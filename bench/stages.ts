@@ -112,13 +112,13 @@ export function stageMicros(profile: CpuProfile, window: { startMicros: number; 
  */
 export async function stageRows(hubUrl: string, hubPid: number | undefined, startHub: (options: ServeOptions) => Promise<Served>, consumerToken: string, person: string, dataDir: string): Promise<Row[]> {
   const request = { ...lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) };
-  const plain = await load(request, undefined, undefined, { hub: hubPid });
+  const plain = await load(request, undefined, undefined, { hub: hubPid }, hubUrl);
   const reference = plain.cpuPerRequest.hub;
   const profileDir = mkdtempSync(join(dataDir, 'profile-'));
   const hub = await startHub({ core: PINNING?.hub, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_MICROS}`] });
   let result;
   try {
-    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid });
+    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid }, hub.url);
   } finally {
     await hub.stop();
   }
