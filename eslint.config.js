@@ -52,6 +52,8 @@ const OUTSIDE = {
   // Tests use src/ and their own support, never bench/; bench and the load test may reuse test support.
   'test-support': ['*', 'demo'],
   test: ['*', 'migrations', 'demo', 'test-support', 'console-app'],
+  // test/bench tests the bench's own pure helpers (the flame graph renderer), and only those.
+  'test-bench': ['bench'],
   bench: ['*', 'demo', 'test-support'],
   loadtest: ['*', 'demo', 'bench', 'test-support'],
   // The console is a browser app that talks GraphQL: it imports nothing of src/.
@@ -67,6 +69,7 @@ const ELEMENTS = [
   ...Object.keys(SRC).map((name) => ({ type: name, pattern: `src/${name}`, partialMatch: false })),
   { type: 'app', pattern: 'src', partialMatch: false },
   { type: 'test-support', pattern: 'test/support', partialMatch: false },
+  { type: 'test-bench', pattern: 'test/bench', partialMatch: false },
   { type: 'console-app', pattern: 'console', partialMatch: false },
   ...['migrations', 'demo', 'scripts', 'test', 'bench', 'loadtest'].map((name) => ({ type: name, pattern: name, partialMatch: false })),
 ];

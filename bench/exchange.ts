@@ -90,9 +90,9 @@ export async function exchangeRows(
     { 公安: pids.gat },
   );
   const lookup = (itemCodes: string[]) => ({ ...lookupRequest(hubUrl, tokens.consumer, person, itemCodes), verifyBody: verifiesLookup(PERSON_ITEMS.length) });
-  const viaHub = await load(lookup(PERSON_ITEMS), undefined, undefined, { hub: pids.hub, 公安: pids.gat });
-  const three = await load(lookup(THREE_DEPARTMENTS), undefined, undefined, { hub: pids.hub });
-  const batch = await load(lookupBatchRequest(hubUrl, tokens.consumer, sources.persons), undefined, BATCH_CONNECTIONS, { hub: pids.hub });
+  const viaHub = await load(lookup(PERSON_ITEMS), undefined, undefined, { hub: pids.hub, 公安: pids.gat }, hubUrl);
+  const three = await load(lookup(THREE_DEPARTMENTS), undefined, undefined, { hub: pids.hub }, hubUrl);
+  const batch = await load(lookupBatchRequest(hubUrl, tokens.consumer, sources.persons), undefined, BATCH_CONNECTIONS, { hub: pids.hub }, hubUrl);
   return [
     httpRow('demo 公安 source, direct', direct, cpuNote(direct)),
     httpRow(

@@ -35,6 +35,13 @@ export interface LoadResult {
   window: { startMicros: number; endMicros: number };
   /** CPU time per request (µs, user + system) of each watched process and of this one (the load generator). */
   cpuPerRequest: Record<string, number>;
+  /** The hub's event-loop delay over the measured run, when the caller named the hub to scrape. */
+  loopLag?: LoopLag;
+}
+
+export interface LoopLag {
+  p99Ms: number;
+  maxMs: number;
 }
 
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -91,13 +98,37 @@ export function processCpuMicros(pid: number | undefined): number | undefined {
 }
 
 /**
+ * The hub's event-loop delay since its previous /metrics scrape. prom-client reads its gauges from
+ * perf_hooks.monitorEventLoopDelay and resets that histogram at each scrape, so one scrape just
+ * before a run and one just after give the run's p99 and max. The histogram samples every 10 ms
+ * (prom-client's default precision) and records the time between samples: an idle loop reads
+ * about 10 ms, and what load adds is the excess. Undefined when the gauges are missing.
+ */
+export async function scrapeLoopLag(hubUrl: string): Promise<LoopLag | undefined> {
+  const text = await (await fetch(`${hubUrl}/metrics`)).text();
+  const millis = (name: string) => {
+    const value = new RegExp(`^sharehub_nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1];
+    return value === undefined ? undefined : Math.round(Number(value) * 10_000) / 10;
+  };
+  const [p99Ms, maxMs] = [millis('p99'), millis('max')];
+  return p99Ms === undefined || maxMs === undefined ? undefined : { p99Ms, maxMs };
+}
+
+/**
  * Drives one HTTP request shape with autocannon (loopback only, bounded in time). `watch` names
  * server processes (label → pid) whose CPU time per request is reported with the load
  * generator's own: on a shared machine req/s moves with everyone else's load, CPU per request
- * much less, and it shows where a request's cost goes.
+ * much less, and it shows where a request's cost goes. `loopLagOf` names a hub (its base URL)
+ * whose event-loop delay over the run is reported too (scrapeLoopLag).
  */
-export async function load(target: HttpLoad, seconds = BENCH_SECONDS, connections = BENCH_CONNECTIONS, watch: Record<string, number | undefined> = {}): Promise<LoadResult> {
-  return loadTogether([target], seconds, connections, watch);
+export async function load(
+  target: HttpLoad,
+  seconds = BENCH_SECONDS,
+  connections = BENCH_CONNECTIONS,
+  watch: Record<string, number | undefined> = {},
+  loopLagOf?: string,
+): Promise<LoadResult> {
+  return loadTogether([target], seconds, connections, watch, loopLagOf);
 }
 
 /**
@@ -109,9 +140,12 @@ export async function loadTogether(
   seconds = BENCH_SECONDS,
   connections = BENCH_CONNECTIONS,
   watch: Record<string, number | undefined> = {},
+  loopLagOf?: string,
 ): Promise<LoadResult> {
   const each = Math.max(1, Math.round(connections / targets.length));
   await Promise.all(targets.map((target) => warmUp(target, each)));
+  // This scrape resets the hub's event-loop histogram: the one after the run covers the run only.
+  if (loopLagOf) await scrapeLoopLag(loopLagOf);
   const cpuBefore = Object.fromEntries(Object.entries(watch).map(([label, pid]) => [label, processCpuMicros(pid)]));
   const ownBefore = process.cpuUsage();
   const startMicros = monotonicMicros();
@@ -135,6 +169,8 @@ export async function loadTogether(
     if (before !== undefined && after !== undefined) cpuPerRequest[label] = Math.round((after - before) / requests);
   }
   cpuPerRequest['load generator'] = Math.round((own.user + own.system) / requests);
+  // After the CPU counters are read, so the scrape's own work is not charged to the requests.
+  const loopLag = loopLagOf ? await scrapeLoopLag(loopLagOf) : undefined;
   times.sort((a, b) => a - b);
   const at = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil(times.length * p) - 1)] * 100) / 100 : 0);
   return {
@@ -149,6 +185,7 @@ export async function loadTogether(
     requests,
     window: { startMicros, endMicros },
     cpuPerRequest,
+    loopLag,
   };
 }
 
@@ -169,13 +206,14 @@ export interface Row {
 export function httpRow(name: string, result: LoadResult, note = ''): Row {
   const failures = result.errors + result.non2xx;
   const unverified = result.mismatches ? ` ${result.mismatches} without the expected values` : '';
+  const lag = result.loopLag ? `; loop lag p99 ${result.loopLag.p99Ms} ms / max ${result.loopLag.maxMs} ms` : '';
   return {
     name,
     value: `${Math.round(result.requestsPerSecond)} req/s`,
     p50: `${result.p50Ms} ms`,
     p95: `${result.p95Ms} ms`,
     p99: `${result.p99Ms} ms`,
-    note: (failures ? `${note} ${failures} failed` : note).trim() + unverified,
+    note: ((failures ? `${note} ${failures} failed` : note).trim() + unverified + lag).replace(/^; /, ''),
   };
 }
 

@@ -1,16 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lookupRequest, PERSON_ITEMS, verifiesLookup } from './exchange.js';
+import { flameGraphSvg, type CpuProfile } from './flame-graph.js';
 import { cpuNote, httpRow, load, type Row } from './lib.js';
 import { PINNING, type Served, type ServeOptions } from './processes.js';
-
-/** A V8 CPU profile as `node --cpu-prof` writes it. */
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /**
  * Stages of a lookup, told apart by the file a frame's code lives in. The hub's own modules say
@@ -50,6 +43,10 @@ const WEAK: [RegExp, string][] = [
   [/^node:internal\/crypto\//, 'node:crypto (HMAC, hashes)'],
 ];
 const UNATTRIBUTED = 'other (microtasks, timers, node internals)';
+const GC = 'GC (main thread)';
+const NATIVE = 'V8/native, no JS frame';
+/** Every stage once, in a fixed order: the flame graph colours them by it. */
+const STAGES = [...new Set([...STRONG.map(([, name]) => name), ...WEAK.map(([, name]) => name), GC, NATIVE, UNATTRIBUTED])];
 /** `--cpu-prof`'s default 1 ms: a finer interval costs the pinned hub visibly more. */
 const SAMPLING_INTERVAL_MICROS = 1000;
 
@@ -65,11 +62,11 @@ function stagesOf(profile: CpuProfile): Map<number, string | undefined> {
       continue;
     }
     if (name === '(garbage collector)') {
-      stage.set(node.id, 'GC (main thread)');
+      stage.set(node.id, GC);
       continue;
     }
     if (name === '(program)') {
-      stage.set(node.id, 'V8/native, no JS frame');
+      stage.set(node.id, NATIVE);
       continue;
     }
     let weak: string | undefined;
@@ -110,17 +107,18 @@ export function stageMicros(profile: CpuProfile, window: { startMicros: number; 
  * shares its core), so each stage is shown as its share of the samples and as that share of the
  * unprofiled hub's CPU per lookup. Samples cover the main thread (JavaScript, GC); the /proc
  * figure also holds V8's helper threads and libuv's pool, spread over the stages by share.
- * BENCH_PROFILE_OUT=file.cpuprofile keeps the profile (Chrome DevTools or speedscope open it).
+ * BENCH_PROFILE_OUT=file.cpuprofile keeps the profile (Chrome DevTools or speedscope open it);
+ * BENCH_FLAME_OUT=file.svg writes a flame graph of the same samples, coloured by stage.
  */
 export async function stageRows(hubUrl: string, hubPid: number | undefined, startHub: (options: ServeOptions) => Promise<Served>, consumerToken: string, person: string, dataDir: string): Promise<Row[]> {
   const request = { ...lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) };
-  const plain = await load(request, undefined, undefined, { hub: hubPid });
+  const plain = await load(request, undefined, undefined, { hub: hubPid }, hubUrl);
   const reference = plain.cpuPerRequest.hub;
   const profileDir = mkdtempSync(join(dataDir, 'profile-'));
   const hub = await startHub({ core: PINNING?.hub, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_MICROS}`] });
   let result;
   try {
-    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid });
+    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid }, hub.url);
   } finally {
     await hub.stop();
   }
@@ -133,6 +131,16 @@ export async function stageRows(hubUrl: string, hubPid: number | undefined, star
   const stages = [...perStage.entries()].sort((a, b) => b[1] - a[1]);
   const sampled = stages.reduce((sum, [, micros]) => sum + micros, 0);
   const split = reference ?? result.cpuPerRequest.hub ?? 0;
+  if (process.env.BENCH_FLAME_OUT) {
+    const stage = stagesOf(profile);
+    const svg = flameGraphSvg(profile, windowed ? result.window : { startMicros: -Infinity, endMicros: Infinity }, {
+      stageOf: (id) => stage.get(id) ?? UNATTRIBUTED,
+      stages: STAGES,
+      title: `hub lookup, 5 items, ${result.requests} lookups: main-thread CPU by stack`,
+      unit: { name: 'µs/lookup', perSampledMicro: sampled ? split / sampled : 0 },
+    });
+    writeFileSync(process.env.BENCH_FLAME_OUT, svg);
+  }
   return [
     httpRow('hub lookup, 5 items (split below)', plain, cpuNote(plain)),
     httpRow(
