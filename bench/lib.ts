@@ -101,14 +101,18 @@ export function processCpuMicros(pid: number | undefined): number | undefined {
  * The hub's event-loop delay since its previous /metrics scrape. prom-client reads its gauges from
  * perf_hooks.monitorEventLoopDelay and resets that histogram at each scrape, so one scrape just
  * before a run and one just after give the run's p99 and max. The histogram samples every 10 ms
- * (prom-client's default precision) and records the time between samples: an idle loop reads
- * about 10 ms, and what load adds is the excess. Undefined when the gauges are missing.
+ * (prom-client's default precision) and records the time between samples, so an idle loop reads
+ * about 10 ms: the lag, the delay beyond the schedule, is the excess, and that is what is returned.
+ * Undefined when the gauges are missing.
  */
+/** prom-client's `eventLoopMonitoringPrecision` default, which the hub keeps. */
+const SAMPLING_INTERVAL_MS = 10;
+
 export async function scrapeLoopLag(hubUrl: string): Promise<LoopLag | undefined> {
   const text = await (await fetch(`${hubUrl}/metrics`)).text();
   const millis = (name: string) => {
     const value = new RegExp(`^sharehub_nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1];
-    return value === undefined ? undefined : Math.round(Number(value) * 10_000) / 10;
+    return value === undefined ? undefined : Math.round(Math.max(0, Number(value) * 1000 - SAMPLING_INTERVAL_MS) * 10) / 10;
   };
   const [p99Ms, maxMs] = [millis('p99'), millis('max')];
   return p99Ms === undefined || maxMs === undefined ? undefined : { p99Ms, maxMs };
