@@ -1,20 +1,11 @@
-import { BATCH_CONNECTIONS, BATCH_SUBJECTS, PERSON_ITEMS, THREE_DEPARTMENTS, lookupBatchRequest, lookupRequest, verifiesLookup } from './exchange.js';
-import { load, type HttpLoad, type Row } from './lib.js';
+import { lookupBatchShape, lookupShape, threeDepartmentShape } from './exchange.js';
+import { load, type RequestShape, type Row } from './lib.js';
 import { CASE_CONNECTIONS, type PreparedMatter } from './matters.js';
 import type { Served, ServeOptions } from './processes.js';
 
 type StartHub = (options?: ServeOptions & { script?: string }) => Promise<Served>;
 
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 3);
-
-/** One compared request shape: its target on a hub, the connections, and what one request counts as. */
-interface Shape {
-  label: string;
-  target: (hubUrl: string) => HttpLoad;
-  connections?: number;
-  /** CPU per request is divided by this (a lookupBatch of 100 is reported per subject). */
-  per: { unit: string; count: number };
-}
 
 /**
  * `BENCH_BASELINE=<another build>/dist/src/main.js`: the same requests against this build's hub and
@@ -31,10 +22,10 @@ export async function compareRows(
   persons: string[],
   matter: PreparedMatter,
 ): Promise<Row[]> {
-  const shapes: Shape[] = [
-    { label: 'lookup, 5 items, 1 source', target: (url) => ({ ...lookupRequest(url, token, persons[0], PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
-    { label: 'lookup, 9 items, 3 departments', target: (url) => ({ ...lookupRequest(url, token, persons[0], THREE_DEPARTMENTS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } },
-    { label: `lookupBatch, ${BATCH_SUBJECTS} persons, ${BATCH_CONNECTIONS} connections`, target: (url) => lookupBatchRequest(url, token, persons), connections: BATCH_CONNECTIONS, per: { unit: 'subject', count: BATCH_SUBJECTS } },
+  const shapes: RequestShape[] = [
+    lookupShape(token, persons[0]),
+    threeDepartmentShape(token, persons[0]),
+    lookupBatchShape(token, persons),
     { label: `prepareCase, 4 departments, ${CASE_CONNECTIONS} connections`, target: (url) => ({ ...matter.request, url: `${url}/graphql` }), connections: CASE_CONNECTIONS, per: { unit: 'case', count: 1 } },
   ];
   const baseline = await startHub({ script: baselineScript });

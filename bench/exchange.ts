@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpuNote, httpRow, load, type HttpLoad, type Row } from './lib.js';
+import { cpuNote, httpRow, load, type HttpLoad, type RequestShape, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
@@ -68,6 +68,21 @@ export function lookupBatchRequest(hubUrl: string, token: string, persons: strin
     // Every subject's result carries its own receipt: a served batch has 100 of them.
     verifyBody: (body) => !body.includes('"errors"') && body.split('"receipt":"ey').length - 1 === BATCH_SUBJECTS,
   };
+}
+
+/** The 5-item lookup of one person (one source), checked for its values and receipt. */
+export function lookupShape(token: string, person: string): RequestShape {
+  return { label: 'lookup, 5 items, 1 source', target: (url) => ({ ...lookupRequest(url, token, person, PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } };
+}
+
+/** The 9-item lookup of one person from three departments' sources. */
+export function threeDepartmentShape(token: string, person: string): RequestShape {
+  return { label: 'lookup, 9 items, 3 departments', target: (url) => ({ ...lookupRequest(url, token, person, THREE_DEPARTMENTS), verifyBody: verifiesLookup(PERSON_ITEMS.length) }), per: { unit: 'lookup', count: 1 } };
+}
+
+/** The lookupBatch of 100 persons, reported per subject. */
+export function lookupBatchShape(token: string, persons: string[]): RequestShape {
+  return { label: `lookupBatch, ${BATCH_SUBJECTS} persons, ${BATCH_CONNECTIONS} connections`, target: (url) => lookupBatchRequest(url, token, persons), connections: BATCH_CONNECTIONS, per: { unit: 'subject', count: BATCH_SUBJECTS } };
 }
 
 /**

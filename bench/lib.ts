@@ -44,6 +44,18 @@ export interface LoopLag {
   maxMs: number;
 }
 
+/**
+ * One request shape the bench drives against a hub: its target on that hub, the connections
+ * (BENCH_CONNECTIONS unless said), and what one request counts as (a lookupBatch of 100 is
+ * reported per subject, so CPU per request is divided by 100).
+ */
+export interface RequestShape {
+  label: string;
+  target: (hubUrl: string) => HttpLoad;
+  connections?: number;
+  per: { unit: string; count: number };
+}
+
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const BENCH_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 

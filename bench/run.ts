@@ -10,7 +10,7 @@ import { auditRows } from './audit.js';
 import { tokenRows } from './auth.js';
 import { catalogRows } from './catalog.js';
 import { certificateBenchEnv, certificateRows } from './certificates.js';
-import { exchangeRows, prepareExchange } from './exchange.js';
+import { exchangeRows, lookupBatchShape, lookupShape, prepareExchange } from './exchange.js';
 import { startSources } from '../demo/sources/index.js';
 import { Dataset } from '../demo/population/dataset.js';
 import { foundationRows } from './foundation.js';
@@ -92,7 +92,11 @@ async function main(): Promise<void> {
     }
     if (wanted('stages')) {
       if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
-      rows.push(...(await stageRows(hub.url, hub.child.pid, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0], dataDir)));
+      const consumer = issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] });
+      // BENCH_PROFILE_OUT / BENCH_FLAME_OUT name the lookup's files; the batch's get "-batch" before the extension.
+      const out = (suffix: string) => ({ profile: withSuffix(process.env.BENCH_PROFILE_OUT, suffix), flame: withSuffix(process.env.BENCH_FLAME_OUT, suffix) });
+      rows.push(...(await stageRows(lookupShape(consumer, persons[0]), hub, startHub, dataDir, out(''))));
+      rows.push(...(await stageRows(lookupBatchShape(consumer, persons), hub, startHub, dataDir, out('-batch'))));
     }
     // One vs two replicas: after the exchange rows, which bind the sources and grant the items.
     if (wanted('exchange')) rows.push(...(await replicaRows(hub, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
@@ -119,6 +123,11 @@ async function main(): Promise<void> {
     await database.embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `dir/name.svg` with "-batch" → `dir/name-batch.svg`. */
+function withSuffix(file: string | undefined, suffix: string): string | undefined {
+  return file?.replace(/(\.[^./]+)?$/, (extension) => `${suffix}${extension}`);
 }
 
 /** BENCH_ONLY=audit,tokens runs only those groups of rows (the hub and the demo sources still start). */

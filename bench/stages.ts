@@ -1,8 +1,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lookupRequest, PERSON_ITEMS, verifiesLookup } from './exchange.js';
 import { flameGraphSvg, type CpuProfile } from './flame-graph.js';
-import { cpuNote, httpRow, load, type Row } from './lib.js';
+import { cpuNote, httpRow, load, type RequestShape, type Row } from './lib.js';
 import { PINNING, type Served, type ServeOptions } from './processes.js';
 
 /**
@@ -100,57 +99,64 @@ export function stageMicros(profile: CpuProfile, window: { startMicros: number; 
 }
 
 /**
- * Where a 5-item lookup's CPU goes. First the lookup on the bench's hub, unprofiled: its /proc
- * CPU per lookup is the figure to split. Then a second hub process on the same database, pinned
- * like the first, started with `--cpu-prof`, driven with the same lookup; its profile is cut to
- * the measured run and its samples grouped into stages. Profiling slows the hub (the sampler
- * shares its core), so each stage is shown as its share of the samples and as that share of the
- * unprofiled hub's CPU per lookup. Samples cover the main thread (JavaScript, GC); the /proc
- * figure also holds V8's helper threads and libuv's pool, spread over the stages by share.
- * BENCH_PROFILE_OUT=file.cpuprofile keeps the profile (Chrome DevTools or speedscope open it);
- * BENCH_FLAME_OUT=file.svg writes a flame graph of the same samples, coloured by stage.
+ * Where one request shape's CPU goes (a 5-item lookup; a lookupBatch, per subject). First the
+ * shape on the bench's hub, unprofiled: its /proc CPU per request is the figure to split. Then a
+ * second hub process on the same database, pinned like the first, started with `--cpu-prof`,
+ * driven with the same shape; its profile is cut to the measured run and its samples grouped
+ * into stages. Profiling slows the hub (the sampler shares its core), so each stage is shown as
+ * its share of the samples and as that share of the unprofiled hub's CPU per request. Samples
+ * cover the main thread (JavaScript, GC); the /proc figure also holds V8's helper threads and
+ * libuv's pool, spread over the stages by share. `out.profile` keeps the profile (Chrome DevTools
+ * or speedscope open it); `out.flame` writes a flame graph of the same samples, coloured by stage.
  */
-export async function stageRows(hubUrl: string, hubPid: number | undefined, startHub: (options: ServeOptions) => Promise<Served>, consumerToken: string, person: string, dataDir: string): Promise<Row[]> {
-  const request = { ...lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), verifyBody: verifiesLookup(PERSON_ITEMS.length) };
-  const plain = await load(request, undefined, undefined, { hub: hubPid }, hubUrl);
+export async function stageRows(
+  shape: RequestShape,
+  hub: Served,
+  startHub: (options: ServeOptions) => Promise<Served>,
+  dataDir: string,
+  out: { profile?: string; flame?: string } = {},
+): Promise<Row[]> {
+  const { per } = shape;
+  const plain = await load(shape.target(hub.url), undefined, shape.connections, { hub: hub.child.pid }, hub.url);
   const reference = plain.cpuPerRequest.hub;
   const profileDir = mkdtempSync(join(dataDir, 'profile-'));
-  const hub = await startHub({ core: PINNING?.hub, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_MICROS}`] });
+  const profiled = await startHub({ core: PINNING?.hub, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_MICROS}`] });
   let result;
   try {
-    result = await load({ ...request, url: `${hub.url}/graphql` }, undefined, undefined, { hub: hub.child.pid }, hub.url);
+    result = await load(shape.target(profiled.url), undefined, shape.connections, { hub: profiled.child.pid }, profiled.url);
   } finally {
-    await hub.stop();
+    await profiled.stop();
   }
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('the profiled hub wrote no CPU profile');
-  if (process.env.BENCH_PROFILE_OUT) copyFileSync(join(profileDir, file), process.env.BENCH_PROFILE_OUT);
+  if (out.profile) copyFileSync(join(profileDir, file), out.profile);
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
   rmSync(profileDir, { recursive: true, force: true });
   const { perStage, windowed } = stageMicros(profile, result.window);
   const stages = [...perStage.entries()].sort((a, b) => b[1] - a[1]);
   const sampled = stages.reduce((sum, [, micros]) => sum + micros, 0);
-  const split = reference ?? result.cpuPerRequest.hub ?? 0;
-  if (process.env.BENCH_FLAME_OUT) {
+  // µs per unit (a lookup, a subject) of the unprofiled hub: what the samples are split into.
+  const split = (reference ?? result.cpuPerRequest.hub ?? 0) / per.count;
+  if (out.flame) {
     const stage = stagesOf(profile);
     const svg = flameGraphSvg(profile, windowed ? result.window : { startMicros: -Infinity, endMicros: Infinity }, {
       stageOf: (id) => stage.get(id) ?? UNATTRIBUTED,
       stages: STAGES,
-      title: `hub lookup, 5 items, ${result.requests} lookups: main-thread CPU by stack`,
-      unit: { name: 'µs/lookup', perSampledMicro: sampled ? split / sampled : 0 },
+      title: `hub ${shape.label}, ${result.requests * per.count} ${per.unit}s: main-thread CPU by stack`,
+      unit: { name: `µs/${per.unit}`, perSampledMicro: sampled ? split / sampled : 0 },
     });
-    writeFileSync(process.env.BENCH_FLAME_OUT, svg);
+    writeFileSync(out.flame, svg);
   }
   return [
-    httpRow('hub lookup, 5 items (split below)', plain, cpuNote(plain)),
+    httpRow(`hub ${shape.label} (split below)`, plain, cpuNote(plain)),
     httpRow(
-      'hub lookup, 5 items, profiled (--cpu-prof)',
+      `hub ${shape.label}, profiled (--cpu-prof)`,
       result,
-      `${cpuNote(result)}; ${Math.round(sampled / result.requests)} µs/lookup sampled on the main thread${windowed ? '' : ' (whole run: the profile clock did not match)'}`,
+      `${cpuNote(result)}; ${Math.round(sampled / result.requests / per.count)} µs/${per.unit} sampled on the main thread${windowed ? '' : ' (whole run: the profile clock did not match)'}`,
     ),
     ...stages.map(([name, micros]) => ({
       name: `  stage: ${name}`,
-      value: `${Math.round((split * micros) / sampled)} µs/lookup`,
+      value: `${Math.round((split * micros) / sampled)} µs/${per.unit}`,
       note: `${((100 * micros) / sampled).toFixed(1)} % of samples`,
     })),
   ];
