@@ -13,6 +13,8 @@ const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 3);
  * machine's other load falls on both alike. Each row gives each hub's CPU (median of the rounds)
  * and their ratio: how a lever is measured before and after in one run. The shapes are the
  * issue's: a 5-item lookup, a 3-department lookup, a lookupBatch of 100 and a case bundle.
+ * `BENCH_BASELINE_NODE_FLAGS` adds Node flags to the baseline hub only: with this build's own
+ * dist/src/main.js as the baseline, that compares a runtime setting (a heap size, say).
  */
 export async function compareRows(
   hub: Served,
@@ -28,18 +30,20 @@ export async function compareRows(
     lookupBatchShape(token, persons),
     { label: `prepareCase, 4 departments, ${CASE_CONNECTIONS} connections`, target: (url) => ({ ...matter.request, url: `${url}/graphql` }), connections: CASE_CONNECTIONS, per: { unit: 'case', count: 1 } },
   ];
-  const baseline = await startHub({ script: baselineScript });
+  const baseline = await startHub({ script: baselineScript, nodeFlags: process.env.BENCH_BASELINE_NODE_FLAGS?.split(' ').filter(Boolean) });
   try {
     const rows: Row[] = [];
     for (const shape of shapes) {
       const cpu: Record<'this' | 'baseline', number[]> = { this: [], baseline: [] };
       const rps: Record<'this' | 'baseline', number[]> = { this: [], baseline: [] };
+      const lag: Record<'this' | 'baseline', number[]> = { this: [], baseline: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (const [name, served] of [['baseline', baseline], ['this', hub]] as const) {
-          const result = await load(shape.target(served.url), undefined, shape.connections, { hub: served.child.pid });
+          const result = await load(shape.target(served.url), undefined, shape.connections, { hub: served.child.pid }, served.url);
           if (result.mismatches || result.errors || result.non2xx) throw new Error(`${name} hub, ${shape.label}: ${result.mismatches} responses without the expected values, ${result.errors} errors, ${result.non2xx} non-2xx; first: ${result.rejected[0] ?? 'none'}`);
           cpu[name].push(Math.round(result.cpuPerRequest.hub / shape.per.count));
           rps[name].push(result.requestsPerSecond);
+          if (result.loopLag) lag[name].push(result.loopLag.p99Ms);
         }
       }
       const thisCpu = median(cpu.this);
@@ -47,7 +51,7 @@ export async function compareRows(
       rows.push({
         name: `this build vs baseline: ${shape.label}`,
         value: `${Math.round(median(rps.this))} vs ${Math.round(median(rps.baseline))} req/s`,
-        note: `hub CPU µs/${shape.per.unit} ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}`,
+        note: `hub CPU µs/${shape.per.unit} ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}; loop lag p99 ${median(lag.this)} vs ${median(lag.baseline)} ms`,
       });
     }
     return rows;
