@@ -51,7 +51,7 @@ export async function compareRows(
       rows.push({
         name: `this build vs baseline: ${shape.label}`,
         value: `${Math.round(median(rps.this))} vs ${Math.round(median(rps.baseline))} req/s`,
-        note: `hub CPU µs/${shape.per.unit} ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}; loop lag p99 ${median(lag.this)} vs ${median(lag.baseline)} ms`,
+        note: `hub CPU µs/${shape.per.unit} ${thisCpu} vs ${baseCpu} (ratio ${(thisCpu / baseCpu).toFixed(2)}); rounds: this ${cpu.this.join('/')}, baseline ${cpu.baseline.join('/')}; loop lag p99 ${lag.this.length ? median(lag.this) : 'n/a'} vs ${lag.baseline.length ? median(lag.baseline) : 'n/a'} ms`,
       });
     }
     return rows;

@@ -109,6 +109,9 @@ export function processCpuMicros(pid: number | undefined): number | undefined {
   }
 }
 
+/** prom-client's `eventLoopMonitoringPrecision` default, which the hub keeps. */
+const SAMPLING_INTERVAL_MS = 10;
+
 /**
  * The hub's event-loop delay since its previous /metrics scrape. prom-client reads its gauges from
  * perf_hooks.monitorEventLoopDelay and resets that histogram at each scrape, so one scrape just
@@ -117,9 +120,6 @@ export function processCpuMicros(pid: number | undefined): number | undefined {
  * about 10 ms: the lag, the delay beyond the schedule, is the excess, and that is what is returned.
  * Undefined when the gauges are missing.
  */
-/** prom-client's `eventLoopMonitoringPrecision` default, which the hub keeps. */
-const SAMPLING_INTERVAL_MS = 10;
-
 export async function scrapeLoopLag(hubUrl: string): Promise<LoopLag | undefined> {
   const text = await (await fetch(`${hubUrl}/metrics`)).text();
   const millis = (name: string) => {
