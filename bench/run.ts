@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { seedCatalog } from '../src/catalog/seed.js';
 import { seedMatters } from '../src/matters/seed.js';
 import { loadConfig } from '../src/config/config.js';
@@ -32,6 +32,7 @@ import { createTokenIssuer } from '../test/support/token-issuer.js';
  * Ratios compare rows measured in the same run.
  */
 async function main(): Promise<void> {
+  checkArguments();
   const dataDir = mkdtempSync(join(tmpdir(), 'sharehub-bench-'));
   chmodSync(dataDir, 0o755);
   const resolved = await resolveDatabase(loadConfig({ ...process.env, NODE_ENV: 'test', SHAREHUB_DATA_DIR: dataDir, SHAREHUB_EMBEDDED_PG_PORT: String(await freePort()) }));
@@ -84,11 +85,11 @@ async function main(): Promise<void> {
         { hub: hub.child.pid, gat: sources.sources.find((source) => source.env === 'SOURCE_GAT')?.pid },
       )),
     );
-    if (wanted('compare') && process.env.BENCH_BASELINE) {
+    if (wanted('compare') && BASELINE) {
       const tokens = { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) };
       if (!wanted('exchange')) await prepareExchange(hub.url, tokens.admin);
       const matter = await prepareMatter(hub.url, tokens, persons);
-      rows.push(...(await compareRows(hub, startHub, process.env.BENCH_BASELINE, tokens.consumer, persons, matter)));
+      rows.push(...(await compareRows(hub, startHub, BASELINE, tokens.consumer, persons, matter)));
     }
     if (wanted('stages')) {
       if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
@@ -130,9 +131,20 @@ function withSuffix(file: string | undefined, suffix: string): string | undefine
   return file?.replace(/(\.[^./]+)?$/, (extension) => `${suffix}${extension}`);
 }
 
+/** The groups of rows BENCH_ONLY may name. `compare` needs BENCH_BASELINE. */
+const GROUPS = ['foundation', 'exchange', 'compare', 'stages', 'certificates', 'matters', 'tokens', 'policy', 'catalog', 'audit'];
 /** BENCH_ONLY=audit,tokens runs only those groups of rows (the hub and the demo sources still start). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((group) => group.trim());
 const wanted = (group: string) => !ONLY || ONLY.includes(group);
+/** Another build's hub, for the compare rows; a relative path is taken from the working directory. */
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+
+function checkArguments(): void {
+  const unknown = ONLY?.filter((group) => !GROUPS.includes(group)) ?? [];
+  if (unknown.length) throw new Error(`BENCH_ONLY: no group ${unknown.join(', ')} (the groups: ${GROUPS.join(', ')})`);
+  if (ONLY?.includes('compare') && !BASELINE) throw new Error('BENCH_ONLY=compare needs BENCH_BASELINE=<another build>/dist/src/main.js');
+  if (BASELINE && !existsSync(BASELINE)) throw new Error(`BENCH_BASELINE: ${BASELINE} does not exist (build it: npx tsc -p tsconfig.build.json in that checkout)`);
+}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -148,7 +148,7 @@ export async function stageRows(
     writeFileSync(out.flame, svg);
   }
   return [
-    httpRow(`hub ${shape.label} (split below)`, plain, cpuNote(plain)),
+    httpRow(`hub ${shape.label} (split below)`, plain, `hub CPU µs/${per.unit} ${Math.round(split)} (the total split below); ${cpuNote(plain)}`),
     httpRow(
       `hub ${shape.label}, profiled (--cpu-prof)`,
       result,
