@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { certificateRecord, certificateResources, type Dataset } from '../demo/population/index.js';
 import { checkSeal, type SealKeySet } from '../src/certificates/document.js';
 import { perSecond } from './auth.js';
-import { httpRow, load, type Row } from './lib.js';
+import { gql, httpRow, load, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 const LICENCE = '10500201/000001'; // 营业执照
@@ -28,16 +28,6 @@ export function certificateBenchEnv(dir: string): Record<string, string> {
   return { SHAREHUB_SEAL_KEY_DIR: folder, SHAREHUB_CERT_LOOKUP_ENDPOINT: '{SOURCE_DZZZ}/certificates/by-id/{id}' };
 }
 
-async function gql(hubUrl: string, token: string | undefined, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${hubUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
 
 const CERTIFICATES = `query($h: SubjectInput!, $t: [String!], $p: PurposeInput!) {
   certificates(holder: $h, types: $t, purpose: $p) { delivery status identifier keyId document content { name value } }

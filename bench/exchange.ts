@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { cpuNote, httpRow, load, type HttpLoad, type RequestShape, type Row } from './lib.js';
+import { cpuNote, gql, graphqlLoad, httpRow, load, type HttpLoad, type RequestShape, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/000001/005', '101001/000001/006', '101001/000001/014'];
 export const THREE_DEPARTMENTS = [...PERSON_ITEMS, '101003/000001/002', '101003/000001/003', '101007/000001/003', '101007/000001/004'];
 const PURPOSE = { caseNo: 'BENCH-2026-0001', matter: '基准测试' };
 
-async function gql(hubUrl: string, token: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(`${hubUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 /**
  * A lookup response that released at least `values` non-null values with a receipt and no error:
@@ -40,15 +30,12 @@ export async function prepareExchange(hubUrl: string, adminToken: string): Promi
 
 /** The benchmarked lookup of one person, as an autocannon target. */
 export function lookupRequest(hubUrl: string, token: string, person: string, itemCodes: string[]): HttpLoad {
-  return {
-    url: `${hubUrl}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: 'query($s: SubjectInput!, $i: [String!]!, $p: PurposeInput!) { lookup(subject: $s, itemCodes: $i, purpose: $p) { values { itemCode value } denied { itemCode } failures { code } receipt } }',
-      variables: { s: { type: 'PERSON', id: person }, i: itemCodes, p: PURPOSE },
-    }),
-  };
+  return graphqlLoad(
+    hubUrl,
+    token,
+    'query($s: SubjectInput!, $i: [String!]!, $p: PurposeInput!) { lookup(subject: $s, itemCodes: $i, purpose: $p) { values { itemCode value } denied { itemCode } failures { code } receipt } }',
+    { s: { type: 'PERSON', id: person }, i: itemCodes, p: PURPOSE },
+  );
 }
 
 export const BATCH_SUBJECTS = 100;
@@ -58,13 +45,12 @@ export const BATCH_CONNECTIONS = 10;
 /** lookupBatch of the first 100 demo persons × the 5 person items, as an autocannon target. */
 export function lookupBatchRequest(hubUrl: string, token: string, persons: string[]): HttpLoad {
   return {
-    url: `${hubUrl}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: 'query($s: [SubjectInput!]!, $i: [String!]!, $p: PurposeInput!) { lookupBatch(subjects: $s, itemCodes: $i, purpose: $p) { values { value } receipt } }',
-      variables: { s: persons.slice(0, BATCH_SUBJECTS).map((id) => ({ type: 'PERSON', id })), i: PERSON_ITEMS, p: PURPOSE },
-    }),
+    ...graphqlLoad(
+      hubUrl,
+      token,
+      'query($s: [SubjectInput!]!, $i: [String!]!, $p: PurposeInput!) { lookupBatch(subjects: $s, itemCodes: $i, purpose: $p) { values { value } receipt } }',
+      { s: persons.slice(0, BATCH_SUBJECTS).map((id) => ({ type: 'PERSON', id })), i: PERSON_ITEMS, p: PURPOSE },
+    ),
     // Every subject's result carries its own receipt: a served batch has 100 of them.
     verifyBody: (body) => !body.includes('"errors"') && body.split('"receipt":"ey').length - 1 === BATCH_SUBJECTS,
   };
@@ -104,9 +90,8 @@ export async function exchangeRows(
     undefined,
     { 公安: pids.gat },
   );
-  const lookup = (itemCodes: string[]) => ({ ...lookupRequest(hubUrl, tokens.consumer, person, itemCodes), verifyBody: verifiesLookup(PERSON_ITEMS.length) });
-  const viaHub = await load(lookup(PERSON_ITEMS), undefined, undefined, { hub: pids.hub, 公安: pids.gat }, hubUrl);
-  const three = await load(lookup(THREE_DEPARTMENTS), undefined, undefined, { hub: pids.hub }, hubUrl);
+  const viaHub = await load(lookupShape(tokens.consumer, person).target(hubUrl), undefined, undefined, { hub: pids.hub, 公安: pids.gat }, hubUrl);
+  const three = await load(threeDepartmentShape(tokens.consumer, person).target(hubUrl), undefined, undefined, { hub: pids.hub }, hubUrl);
   const batch = await load(lookupBatchRequest(hubUrl, tokens.consumer, sources.persons), undefined, BATCH_CONNECTIONS, { hub: pids.hub }, hubUrl);
   return [
     httpRow('demo 公安 source, direct', direct, cpuNote(direct)),

@@ -68,12 +68,16 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
 }
 
+/** The whole profile, for a window that did not match the profile's clock. */
+export const WHOLE_PROFILE = { startMicros: -Infinity, endMicros: Infinity };
+
 /**
- * The µs each node was sampled for inside [start, end] on the monotonic clock, as stageMicros in
- * bench/stages.ts counts them: a sample stands for the time until the next one. Idle samples
- * (the main thread waiting for work) are left out.
+ * The µs each node was sampled for inside [start, end] on the monotonic clock: a sample stands
+ * for the time until the next one. Idle samples (the main thread waiting for work) are left out.
+ * The stage table (bench/stages.ts) and the flame graph both count with it.
  */
-function sampledMicros(profile: CpuProfile, window: { startMicros: number; endMicros: number }, idle: Set<number>): Map<number, number> {
+export function sampledMicros(profile: CpuProfile, window: { startMicros: number; endMicros: number }): Map<number, number> {
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
   const micros = new Map<number, number>();
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -133,8 +137,7 @@ function textColour(fill: string): string {
  * a colour's self time adds up to that stage's row. Hovering shows the frame's µs and share.
  */
 export function flameGraphSvg(profile: CpuProfile, window: { startMicros: number; endMicros: number }, options: FlameGraphOptions): string {
-  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
-  const root = mergedTree(profile, sampledMicros(profile, window, idle), options.stageOf);
+  const root = mergedTree(profile, sampledMicros(profile, window), options.stageOf);
   const total = root.total;
   const minMicros = total * (options.minShare ?? 0.001);
   const unit = options.unit ?? { name: 'µs sampled', perSampledMicro: 1 };

@@ -17,6 +17,28 @@ export interface HttpLoad {
   verifyBody?: (body: string) => boolean;
 }
 
+/** A GraphQL request to the hub, as a bench target (the caller adds `verifyBody`). */
+export function graphqlLoad(hubUrl: string, token: string, query: string, variables: Record<string, unknown>): HttpLoad {
+  return {
+    url: `${hubUrl}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  };
+}
+
+/** One GraphQL call to the hub while setting a bench up; a GraphQL error fails the bench. */
+export async function gql(hubUrl: string, token: string | undefined, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await fetch(`${hubUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;

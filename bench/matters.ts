@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { PERSON_ITEMS, lookupRequest } from './exchange.js';
-import { cpuNote, httpRow, load, type HttpLoad, type Row } from './lib.js';
+import { PERSON_ITEMS, lookupShape } from './exchange.js';
+import { cpuNote, gql, graphqlLoad, httpRow, load, type HttpLoad, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 /** 退休一件事: seven fetchable materials held by 公安, 人社, 医保 and 公积金 (no consent, no derivation). */
@@ -14,16 +14,6 @@ export const CASE_CONNECTIONS = 10;
 
 const PREPARE = `mutation($input: PrepareCaseInput!) { prepareCase(input: $input) { caseId exempted mustSubmit materials { code status reason message department values { itemCode value } } } }`;
 
-async function gql(hubUrl: string, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${hubUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
 
 type Bundle = { exempted: number; materials: { status: string; department: string | null }[] };
 
@@ -57,10 +47,7 @@ export async function prepareMatter(hubUrl: string, tokens: { admin: string; con
         person: id,
         bundle,
         request: {
-          url: `${hubUrl}/graphql`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.consumer}` },
-          body: JSON.stringify({ query: PREPARE, variables: { input: input(id) } }),
+          ...graphqlLoad(hubUrl, tokens.consumer, PREPARE, { input: input(id) }),
           // A served bundle obtains what the first one did; a refused or failed one is cheaper.
           verifyBody: (body) => !body.includes('"errors"') && body.includes(`"exempted":${obtained},`),
         },
@@ -77,7 +64,7 @@ export async function prepareMatter(hubUrl: string, tokens: { admin: string; con
  */
 export async function matterRows(hubUrl: string, tokens: { admin: string; consumer: string }, persons: string[], pids: { hub?: number } = {}): Promise<Row[]> {
   const chosen = await prepareMatter(hubUrl, tokens, persons);
-  const lookup = await load(lookupRequest(hubUrl, tokens.consumer, chosen.person, PERSON_ITEMS), undefined, undefined, { hub: pids.hub });
+  const lookup = await load(lookupShape(tokens.consumer, chosen.person).target(hubUrl), undefined, undefined, { hub: pids.hub });
   const bundles = await load(chosen.request, undefined, CASE_CONNECTIONS, { hub: pids.hub });
   const fetched = chosen.bundle.materials.filter((m) => m.department).length;
   return [

@@ -1,4 +1,4 @@
-import { lookupRequest, PERSON_ITEMS } from './exchange.js';
+import { lookupShape } from './exchange.js';
 import { cpuNote, httpRow, load, loadTogether, type Row } from './lib.js';
 import type { Served } from './processes.js';
 
@@ -9,11 +9,11 @@ import type { Served } from './processes.js';
  * shows what the shared database costs rather than added capacity.
  */
 export async function replicaRows(hub: Served, startSecondReplica: () => Promise<Served>, consumerToken: string, person: string): Promise<Row[]> {
-  const hubUrl = hub.url;
-  const one = await load(lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), undefined, undefined, { hub: hub.child.pid });
+  const lookup = lookupShape(consumerToken, person).target;
+  const one = await load(lookup(hub.url), undefined, undefined, { hub: hub.child.pid });
   const second = await startSecondReplica();
   try {
-    const two = await loadTogether([lookupRequest(hubUrl, consumerToken, person, PERSON_ITEMS), lookupRequest(second.url, consumerToken, person, PERSON_ITEMS)], undefined, undefined, {
+    const two = await loadTogether([lookup(hub.url), lookup(second.url)], undefined, undefined, {
       'hub A': hub.child.pid,
       'hub B': second.child.pid,
     });

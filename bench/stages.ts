@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flameGraphSvg, type CpuProfile } from './flame-graph.js';
+import { flameGraphSvg, sampledMicros, WHOLE_PROFILE, type CpuProfile } from './flame-graph.js';
 import { cpuNote, httpRow, load, type RequestShape, type Row } from './lib.js';
 import { PINNING, type Served, type ServeOptions } from './processes.js';
 
@@ -80,22 +80,22 @@ function stagesOf(profile: CpuProfile): Map<number, string | undefined> {
   return stage;
 }
 
-/** CPU µs per stage (main thread) over the samples inside [start, end] on the monotonic clock. */
+/**
+ * CPU µs per stage (main thread) over the samples inside [start, end] on the monotonic clock; the
+ * whole profile when none fall inside (`windowed` false).
+ */
 export function stageMicros(profile: CpuProfile, window: { startMicros: number; endMicros: number }): { perStage: Map<string, number>; windowed: boolean } {
   const stage = stagesOf(profile);
-  const inWindow = new Map<string, number>();
-  const all = new Map<string, number>();
-  let at = profile.startTime;
-  for (let i = 0; i < profile.samples.length; i++) {
-    at += profile.timeDeltas[i];
-    // A sample stands for the time until the next one.
-    const spent = profile.timeDeltas[i + 1] ?? 0;
-    const name = stage.get(profile.samples[i]);
-    if (!name) continue;
-    all.set(name, (all.get(name) ?? 0) + spent);
-    if (at >= window.startMicros && at <= window.endMicros) inWindow.set(name, (inWindow.get(name) ?? 0) + spent);
-  }
-  return inWindow.size ? { perStage: inWindow, windowed: true } : { perStage: all, windowed: false };
+  const perStage = (within: typeof window) => {
+    const micros = new Map<string, number>();
+    for (const [id, spent] of sampledMicros(profile, within)) {
+      const name = stage.get(id);
+      if (name) micros.set(name, (micros.get(name) ?? 0) + spent);
+    }
+    return micros;
+  };
+  const inWindow = perStage(window);
+  return inWindow.size ? { perStage: inWindow, windowed: true } : { perStage: perStage(WHOLE_PROFILE), windowed: false };
 }
 
 /**
@@ -139,7 +139,7 @@ export async function stageRows(
   const split = (reference ?? result.cpuPerRequest.hub ?? 0) / per.count;
   if (out.flame) {
     const stage = stagesOf(profile);
-    const svg = flameGraphSvg(profile, windowed ? result.window : { startMicros: -Infinity, endMicros: Infinity }, {
+    const svg = flameGraphSvg(profile, windowed ? result.window : WHOLE_PROFILE, {
       stageOf: (id) => stage.get(id) ?? UNATTRIBUTED,
       stages: STAGES,
       title: `hub ${shape.label}, ${result.requests * per.count} ${per.unit}s: main-thread CPU by stack`,
