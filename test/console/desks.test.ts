@@ -252,8 +252,13 @@ describe('console', () => {
     await dialog.getByLabel('事项', { exact: true }).click();
     await admin.keyboard.type('出生');
     await admin.locator('.ant-select-item-option', { hasText: '新生儿出生' }).first().click();
+    await dialog.getByTitle(/新生儿出生一件事/).waitFor();
     await dialog.getByRole('button', { name: /授\s*权/ }).click();
-    await admin.getByText(/已按事项授权 \d+ 个信息项/).waitFor();
+    // Either the grant is made or the dialog says why not; a refusal fails here with its words.
+    const granted = admin.getByText(/已按事项授权 \d+ 个信息项/);
+    const dialogErrors = dialog.locator('.ant-alert-error, .ant-form-item-explain-error');
+    await granted.or(dialogErrors).first().waitFor();
+    expect(await dialogErrors.allTextContents()).toEqual([]);
     await admin.getByLabel('使用部门').fill('HZSC-XZFWZX');
     await admin.locator('tr', { hasText: 'YJS-001' }).first().waitFor();
     await admin.close();

@@ -1,8 +1,9 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { GrantAccessMutation, GrantMatterMutation, GrantsQuery, MattersQuery, RevokeGrantMutation } from '../../api/operations';
+import { useMemo, useState } from 'react';
+import { GrantAccessMutation, GrantMatterMutation, GrantsQuery, RevokeGrantMutation } from '../../api/operations';
+import { useMatterSearch } from '../../api/matter-search';
 import type { GrantsQuery as GrantsResult } from '../../gql/graphql';
 import { describeError } from '../../lib/errors';
 import { formatDate, formatTime } from '../../lib/format';
@@ -132,16 +133,11 @@ function GrantForm({ onClose }: { onClose: () => void }) {
 /** A grant by matter: the department may fetch the matter's materials, for that matter only. */
 function MatterGrantForm({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
-  const client = useApolloClient();
   const [form] = Form.useForm<{ consumerDept: string; matterCode: string; validUntil: Dayjs; dailyQuota?: number }>();
   const [grant, state] = useMutation(GrantMatterMutation);
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const matterSearch = useMatterSearch();
+  const options = useMemo(() => matterSearch.matters.map((node) => ({ value: node.code, label: `${node.name}（${node.code}）` })), [matterSearch.matters]);
   const [error, setError] = useState<string>();
-  const search = (keyword: string) =>
-    client
-      .query({ query: MattersQuery, variables: { filter: keyword.trim() ? { keyword: keyword.trim() } : {}, first: 20 } })
-      .then(({ data }) => setOptions(data!.matters.edges.map(({ node }) => ({ value: node.code, label: `${node.name}（${node.code}）` }))))
-      .catch((caught: unknown) => setError(describeError(caught)));
   const submit = async () => {
     const values = await form.validateFields();
     try {
@@ -153,18 +149,18 @@ function MatterGrantForm({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="按事项授权" okText="授权" cancelText="取消" confirmLoading={state.loading} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} afterOpenChange={(open) => open && void search('')}>
+    <Modal open title="按事项授权" okText="授权" cancelText="取消" confirmLoading={state.loading} onOk={() => void submit().catch(() => undefined)} onCancel={onClose}>
       <Form form={form} layout="vertical" initialValues={{ validUntil: dayjs().add(1, 'year') }}>
         <Form.Item name="consumerDept" label="使用部门代码" rules={[{ required: true, message: '请填写使用部门' }]}><Input /></Form.Item>
         <Form.Item name="matterCode" label="事项" rules={[{ required: true, message: '请选择事项' }]}>
-          <Select showSearch={{ filterOption: false, onSearch: (text) => void search(text) }} options={options} placeholder="输入中文关键词搜索" aria-label="事项" />
+          <Select showSearch={{ filterOption: false, onSearch: matterSearch.search }} options={options} loading={matterSearch.searching} placeholder="输入中文关键词搜索" aria-label="事项" />
         </Form.Item>
         <Space>
           <Form.Item name="validUntil" label="有效期至" rules={[{ required: true, message: '请选择有效期' }]}><DatePicker /></Form.Item>
           <Form.Item name="dailyQuota" label="每日限额"><InputNumber min={1} /></Form.Item>
         </Space>
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {(error ?? matterSearch.error) && <Alert type="error" showIcon title={error ?? matterSearch.error} />}
     </Modal>
   );
 }

@@ -1,7 +1,8 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { MatterQuery, MattersQuery, PrepareCaseMutation } from '../../api/operations';
+import { useMatterSearch } from '../../api/matter-search';
+import { MatterQuery, PrepareCaseMutation } from '../../api/operations';
 import type { PrepareCaseMutation as PrepareCaseResult, SubjectType } from '../../gql/graphql';
 import { openAuthorizedFile } from '../../lib/authorized-file';
 import { DENIAL_LABELS, describeError } from '../../lib/errors';
@@ -27,36 +28,18 @@ interface CaseForm {
  * `onShowRecord` opens the case as recorded (办件记录) once it is prepared.
  */
 export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string) => void }) {
-  const client = useApolloClient();
   const [form] = Form.useForm<CaseForm>();
-  const [keyword, setKeyword] = useState('');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const [searching, setSearching] = useState(false);
+  const matterSearch = useMatterSearch();
+  const options = useMemo(
+    () => matterSearch.matters.map((node) => ({ value: node.code, label: `${node.name}（${node.departmentName}）${node.bundle ? ' · 一件事' : ''}` })),
+    [matterSearch.matters],
+  );
+  const searching = matterSearch.searching;
   const [matterCode, setMatterCode] = useState<string>();
   const matter = useQuery(MatterQuery, { variables: { code: matterCode! }, skip: !matterCode });
   const [prepare, prepareState] = useMutation(PrepareCaseMutation);
   const [bundle, setBundle] = useState<Bundle>();
   const [error, setError] = useState<string>();
-
-  // Server-side search by Chinese keyword, debounced.
-  useEffect(() => {
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      setSearching(true);
-      client
-        .query({ query: MattersQuery, variables: { filter: keyword.trim() ? { keyword: keyword.trim() } : {}, first: 20 } })
-        .then(({ data }) => {
-          if (cancelled) return;
-          setOptions(data!.matters.edges.map(({ node }) => ({ value: node.code, label: `${node.name}（${node.departmentName}）${node.bundle ? ' · 一件事' : ''}` })));
-        })
-        .catch((caught: unknown) => !cancelled && setError(describeError(caught)))
-        .finally(() => !cancelled && setSearching(false));
-    }, 250);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [client, keyword]);
 
   const m = matter.data?.matter;
   useEffect(() => {
@@ -95,7 +78,7 @@ export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string)
           <Select
             id="matter-search"
             aria-label="办理事项"
-            showSearch={{ filterOption: false, onSearch: setKeyword }}
+            showSearch={{ filterOption: false, onSearch: matterSearch.search }}
             placeholder="输入中文关键词搜索，如：二手房 过户"
             loading={searching}
             options={options}
@@ -114,7 +97,7 @@ export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string)
           ]} />
         )}
         {m && (
-          <Form form={form} name="case" layout="inline" style={{ rowGap: 8, marginTop: 8 }} initialValues={{ subjectType: m.applicantType }}>
+          <Form form={form} name="case" layout="inline" style={{ rowGap: 8, marginTop: 8 }}>
             <Form.Item name="caseNo" label="办件编号" rules={[{ required: true, message: '请填写办件编号' }]}><Input style={{ width: 180 }} /></Form.Item>
             <SubjectFields />
             <Form.Item name="consentRef" label="授权书编号" tooltip="涉及最高敏感级信息项的材料需要申请人授权" rules={consentNeeded ? [] : []}><Input style={{ width: 180 }} placeholder={consentNeeded ? '本事项部分材料需要' : '可选'} /></Form.Item>
@@ -135,7 +118,7 @@ export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string)
           ]} />
         </Card>
       )}
-      {error && <Alert type="error" showIcon title={error} role="alert" />}
+      {(error ?? matterSearch.error) && <Alert type="error" showIcon title={error ?? matterSearch.error} role="alert" />}
       {bundle && <BundleView bundle={bundle} onOpen={open} onShowRecord={onShowRecord} />}
     </Space>
   );
