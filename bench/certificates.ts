@@ -28,7 +28,6 @@ export function certificateBenchEnv(dir: string): Record<string, string> {
   return { SHAREHUB_SEAL_KEY_DIR: folder, SHAREHUB_CERT_LOOKUP_ENDPOINT: '{SOURCE_DZZZ}/certificates/by-id/{id}' };
 }
 
-
 const CERTIFICATES = `query($h: SubjectInput!, $t: [String!], $p: PurposeInput!) {
   certificates(holder: $h, types: $t, purpose: $p) { delivery status identifier keyId document content { name value } }
 }`;

@@ -1,6 +1,6 @@
 import { lookupBatchShape, lookupShape, threeDepartmentShape } from './exchange.js';
 import { load, type RequestShape, type Row } from './lib.js';
-import { CASE_CONNECTIONS, type PreparedMatter } from './matters.js';
+import { caseShape, type PreparedMatter } from './matters.js';
 import type { Served, ServeOptions } from './processes.js';
 
 type StartHub = (options?: ServeOptions & { script?: string }) => Promise<Served>;
@@ -28,7 +28,7 @@ export async function compareRows(
     lookupShape(token, persons[0]),
     threeDepartmentShape(token, persons[0]),
     lookupBatchShape(token, persons),
-    { label: `prepareCase, 4 departments, ${CASE_CONNECTIONS} connections`, target: (url) => ({ ...matter.request, url: `${url}/graphql` }), connections: CASE_CONNECTIONS, per: { unit: 'case', count: 1 } },
+    caseShape(matter),
   ];
   const baseline = await startHub({ script: baselineScript, nodeFlags: process.env.BENCH_BASELINE_NODE_FLAGS?.split(' ').filter(Boolean) });
   try {

@@ -6,7 +6,6 @@ export const PERSON_ITEMS = ['101001/000001/002', '101001/000001/004', '101001/0
 export const THREE_DEPARTMENTS = [...PERSON_ITEMS, '101003/000001/002', '101003/000001/003', '101007/000001/003', '101007/000001/004'];
 const PURPOSE = { caseNo: 'BENCH-2026-0001', matter: '基准测试' };
 
-
 /**
  * A lookup response that released at least `values` non-null values with a receipt and no error:
  * what a served lookup looks like (a denied, refused or rate-limited one is cheaper).
@@ -29,7 +28,7 @@ export async function prepareExchange(hubUrl: string, adminToken: string): Promi
 }
 
 /** The benchmarked lookup of one person, as an autocannon target. */
-export function lookupRequest(hubUrl: string, token: string, person: string, itemCodes: string[]): HttpLoad {
+function lookupRequest(hubUrl: string, token: string, person: string, itemCodes: string[]): HttpLoad {
   return graphqlLoad(
     hubUrl,
     token,
@@ -38,12 +37,12 @@ export function lookupRequest(hubUrl: string, token: string, person: string, ite
   );
 }
 
-export const BATCH_SUBJECTS = 100;
+const BATCH_SUBJECTS = 100;
 /** A lookupBatch of 100 is 100 lookups' work per request: 10 connections keep the hub busy. */
-export const BATCH_CONNECTIONS = 10;
+const BATCH_CONNECTIONS = 10;
 
 /** lookupBatch of the first 100 demo persons × the 5 person items, as an autocannon target. */
-export function lookupBatchRequest(hubUrl: string, token: string, persons: string[]): HttpLoad {
+function lookupBatchRequest(hubUrl: string, token: string, persons: string[]): HttpLoad {
   return {
     ...graphqlLoad(
       hubUrl,
@@ -92,7 +91,8 @@ export async function exchangeRows(
   );
   const viaHub = await load(lookupShape(tokens.consumer, person).target(hubUrl), undefined, undefined, { hub: pids.hub, 公安: pids.gat }, hubUrl);
   const three = await load(threeDepartmentShape(tokens.consumer, person).target(hubUrl), undefined, undefined, { hub: pids.hub }, hubUrl);
-  const batch = await load(lookupBatchRequest(hubUrl, tokens.consumer, sources.persons), undefined, BATCH_CONNECTIONS, { hub: pids.hub }, hubUrl);
+  const batchShape = lookupBatchShape(tokens.consumer, sources.persons);
+  const batch = await load(batchShape.target(hubUrl), undefined, batchShape.connections, { hub: pids.hub }, hubUrl);
   return [
     httpRow('demo 公安 source, direct', direct, cpuNote(direct)),
     httpRow(

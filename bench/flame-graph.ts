@@ -64,7 +64,7 @@ export function frameLabel(callFrame: CpuProfile['nodes'][number]['callFrame']):
   return `${name} (${path}:${(callFrame.lineNumber ?? 0) + 1})`;
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PERSON_ITEMS, lookupShape } from './exchange.js';
-import { cpuNote, gql, graphqlLoad, httpRow, load, type HttpLoad, type Row } from './lib.js';
+import { cpuNote, gql, graphqlLoad, httpRow, load, type HttpLoad, type RequestShape, type Row } from './lib.js';
 
 const CONSUMER = 'HZ-XZFWZX';
 /** 退休一件事: seven fetchable materials held by 公安, 人社, 医保 and 公积金 (no consent, no derivation). */
@@ -10,10 +10,9 @@ const MATTER = 'YJS-004';
  * hub's bulkhead refuses a source's 65th concurrent call (SHAREHUB_SOURCE_MAX_CONCURRENCY): at 50
  * connections refused materials made the row measure the bulkhead. Ten windows at once stay under it.
  */
-export const CASE_CONNECTIONS = 10;
+const CASE_CONNECTIONS = 10;
 
 const PREPARE = `mutation($input: PrepareCaseInput!) { prepareCase(input: $input) { caseId exempted mustSubmit materials { code status reason message department values { itemCode value } } } }`;
-
 
 type Bundle = { exempted: number; materials: { status: string; department: string | null }[] };
 
@@ -57,6 +56,16 @@ export async function prepareMatter(hubUrl: string, tokens: { admin: string; con
   throw new Error(`no demo person among ${persons.length} obtains ${MATTER} from four departments`);
 }
 
+/** The prepared case bundle as a bench shape: CASE_CONNECTIONS at once, reported per case. */
+export function caseShape(matter: PreparedMatter): RequestShape {
+  return {
+    label: `prepareCase ${MATTER}, 4 departments, ${CASE_CONNECTIONS} connections`,
+    target: (url) => ({ ...matter.request, url: `${url}/graphql` }),
+    connections: CASE_CONNECTIONS,
+    per: { unit: 'case', count: 1 },
+  };
+}
+
 /**
  * prepareCase for a 4-department matter beside the 1-source lookup, same run: each bundle is seven
  * audited releases through the exchange (four departments in parallel), a bundle receipt and a case
@@ -65,7 +74,8 @@ export async function prepareMatter(hubUrl: string, tokens: { admin: string; con
 export async function matterRows(hubUrl: string, tokens: { admin: string; consumer: string }, persons: string[], pids: { hub?: number } = {}): Promise<Row[]> {
   const chosen = await prepareMatter(hubUrl, tokens, persons);
   const lookup = await load(lookupShape(tokens.consumer, chosen.person).target(hubUrl), undefined, undefined, { hub: pids.hub });
-  const bundles = await load(chosen.request, undefined, CASE_CONNECTIONS, { hub: pids.hub });
+  const shape = caseShape(chosen);
+  const bundles = await load(shape.target(hubUrl), undefined, shape.connections, { hub: pids.hub });
   const fetched = chosen.bundle.materials.filter((m) => m.department).length;
   return [
     httpRow('hub lookup, 5 items, 1 source (beside prepareCase)', lookup, cpuNote(lookup)),

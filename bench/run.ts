@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   const dataset = new Dataset({ seed: sources.dataset.seed, persons: sources.dataset.persons, companies: sources.dataset.companies });
   const persons = Array.from({ length: 100 }, (_, i) => dataset.population.idOf(i * 37));
   const issuer = createTokenIssuer(dataDir);
+  // Valid for an hour, longer than a whole bench run.
+  const tokens = { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) };
   const hubEnv = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -80,40 +82,30 @@ async function main(): Promise<void> {
     if (wanted('exchange')) rows.push(
       ...(await exchangeRows(
         hub.url,
-        { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
+        tokens,
         { env: sources.env, persons },
         { hub: hub.child.pid, gat: sources.sources.find((source) => source.env === 'SOURCE_GAT')?.pid },
       )),
     );
     if (wanted('compare') && BASELINE) {
-      const tokens = { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) };
       if (!wanted('exchange')) await prepareExchange(hub.url, tokens.admin);
       const matter = await prepareMatter(hub.url, tokens, persons);
       rows.push(...(await compareRows(hub, startHub, BASELINE, tokens.consumer, persons, matter)));
     }
     if (wanted('stages')) {
-      if (!wanted('exchange')) await prepareExchange(hub.url, issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }));
-      const consumer = issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] });
+      if (!wanted('exchange')) await prepareExchange(hub.url, tokens.admin);
       // BENCH_PROFILE_OUT / BENCH_FLAME_OUT name the lookup's files; the batch's get "-batch" before the extension.
       const out = (suffix: string) => ({ profile: withSuffix(process.env.BENCH_PROFILE_OUT, suffix), flame: withSuffix(process.env.BENCH_FLAME_OUT, suffix) });
-      rows.push(...(await stageRows(lookupShape(consumer, persons[0]), hub, startHub, dataDir, out(''))));
-      rows.push(...(await stageRows(lookupBatchShape(consumer, persons), hub, startHub, dataDir, out('-batch'))));
+      rows.push(...(await stageRows(lookupShape(tokens.consumer, persons[0]), hub, startHub, dataDir, out(''))));
+      rows.push(...(await stageRows(lookupBatchShape(tokens.consumer, persons), hub, startHub, dataDir, out('-batch'))));
     }
     // One vs two replicas: after the exchange rows, which bind the sources and grant the items.
-    if (wanted('exchange')) rows.push(...(await replicaRows(hub, startHub, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), persons[0])));
-    if (wanted('certificates')) rows.push(
-      ...(await certificateRows(
-        hub.url,
-        { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) },
-        { env: sources.env, dataset },
-      )),
-    );
-    if (wanted('matters')) rows.push(
-      ...(await matterRows(hub.url, { admin: issuer.sign({ dept: 'ZJ-DSJJ', roles: ['admin'] }), consumer: issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }) }, persons, { hub: hub.child.pid })),
-    );
+    if (wanted('exchange')) rows.push(...(await replicaRows(hub, startHub, tokens.consumer, persons[0])));
+    if (wanted('certificates')) rows.push(...(await certificateRows(hub.url, tokens, { env: sources.env, dataset })));
+    if (wanted('matters')) rows.push(...(await matterRows(hub.url, tokens, persons, { hub: hub.child.pid })));
     if (wanted('tokens')) rows.push(...(await tokenRows(issuer)));
     if (wanted('policy')) rows.push(...(await policyRows(database.url, dataDir)));
-    if (wanted('catalog')) rows.push(...(await catalogRows(hub.url, issuer.sign({ dept: 'HZ-XZFWZX', roles: ['consumer'] }), database.url)));
+    if (wanted('catalog')) rows.push(...(await catalogRows(hub.url, tokens.consumer, database.url)));
     if (wanted('audit')) rows.push(...(await auditRows(database.url)));
   } finally {
     printTable(rows);

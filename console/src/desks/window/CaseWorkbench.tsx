@@ -34,7 +34,6 @@ export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string)
     () => matterSearch.matters.map((node) => ({ value: node.code, label: `${node.name}（${node.departmentName}）${node.bundle ? ' · 一件事' : ''}` })),
     [matterSearch.matters],
   );
-  const searching = matterSearch.searching;
   const [matterCode, setMatterCode] = useState<string>();
   const matter = useQuery(MatterQuery, { variables: { code: matterCode! }, skip: !matterCode });
   const [prepare, prepareState] = useMutation(PrepareCaseMutation);
@@ -80,12 +79,12 @@ export function CaseWorkbench({ onShowRecord }: { onShowRecord: (caseId: string)
             aria-label="办理事项"
             showSearch={{ filterOption: false, onSearch: matterSearch.search }}
             placeholder="输入中文关键词搜索，如：二手房 过户"
-            loading={searching}
+            loading={matterSearch.searching}
             options={options}
             value={matterCode}
             onChange={(code: string) => { setMatterCode(code); setBundle(undefined); }}
             style={{ width: 460 }}
-            notFoundContent={searching ? '搜索中…' : '没有匹配的事项'}
+            notFoundContent={matterSearch.searching ? '搜索中…' : '没有匹配的事项'}
           />
         </Space>
         {m && (
